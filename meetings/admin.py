@@ -1,0 +1,41 @@
+from django.contrib import admin
+
+from meetings.models import Attendance, Meeting, Overleg
+
+
+class AttendanceInline(admin.TabularInline):
+    model = Attendance
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Overleg)
+class OverlegAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "organiser", "recurrence_rule", "is_active"]
+    list_filter = ["kind", "is_active", "themes"]
+    list_select_related = ["organiser"]
+    search_fields = ["name", "purpose", "organiser__name", "organiser__acronym"]
+    autocomplete_fields = ["organiser", "organisations", "delegates"]
+    filter_horizontal = ["themes"]
+    readonly_fields = ["created_at", "updated_at"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    list_display = ["title", "start", "end", "overleg", "location", "status"]
+    list_filter = ["status", "overleg__kind", "overleg__themes"]
+    list_select_related = ["overleg"]
+    search_fields = ["title", "location", "agenda", "outcome", "overleg__name"]
+    autocomplete_fields = ["overleg", "organisations", "contacts"]
+    date_hierarchy = "start"
+    readonly_fields = ["uid", "sequence", "recurrence_id", "created_at", "updated_at"]
+    inlines = [AttendanceInline]
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(admin.ModelAdmin):
+    list_display = ["meeting", "user", "role", "status"]
+    list_filter = ["role", "status"]
+    list_select_related = ["meeting", "user"]
+    search_fields = ["meeting__title", "user__first_name", "user__last_name", "user__username"]
+    autocomplete_fields = ["meeting", "user"]

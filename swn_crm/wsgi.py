@@ -1,0 +1,9 @@
+"""WSGI entry point for SWN CRM."""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "swn_crm.settings")
+
+application = get_wsgi_application()

@@ -1,0 +1,74 @@
+import pytest
+from django.contrib import admin
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.factories import (
+    AttendanceFactory,
+    ContactPersonFactory,
+    MeetingFactory,
+    MembershipFactory,
+    OverlegFactory,
+    ThemeFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+MODELS = list(admin.site._registry)
+
+
+def model_id(model):
+    return f"{model._meta.app_label}.{model._meta.model_name}"
+
+
+def add_rows(count):
+    for _ in range(count):
+        theme = ThemeFactory()
+        membership = MembershipFactory()
+        membership.organisation.themes.add(theme)
+        contact = ContactPersonFactory(organisation=membership.organisation)
+        contact.themes.add(theme)
+        overleg = OverlegFactory(organiser=membership.organisation, themes=[theme])
+        overleg.organisations.add(membership.organisation)
+        meeting = MeetingFactory(overleg=overleg)
+        meeting.organisations.add(membership.organisation)
+        meeting.contacts.add(contact)
+        AttendanceFactory(meeting=meeting, user=UserFactory())
+
+
+def changelist_queries(client, model):
+    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+@pytest.mark.parametrize("model", MODELS, ids=model_id)
+def test_changelist_query_count_does_not_grow_with_the_rows(admin_client_, model):
+    add_rows(2)
+    few = changelist_queries(admin_client_, model)
+    add_rows(10)
+    many = changelist_queries(admin_client_, model)
+    assert few == many
+
+
+@pytest.mark.parametrize("model", MODELS, ids=model_id)
+def test_add_and_change_pages_open_for_a_superuser(admin_client_, model):
+    add_rows(1)
+    opts = model._meta
+    add_url = reverse(f"admin:{opts.app_label}_{opts.model_name}_add")
+    assert admin_client_.get(add_url).status_code == 200
+    obj = model._default_manager.order_by("pk").first()
+    change_url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+    assert admin_client_.get(change_url).status_code == 200
+
+
+def test_every_domain_model_is_in_the_admin():
+    from django.apps import apps
+
+    for label in ("swn_crm", "themes", "stakeholders", "meetings"):
+        for model in apps.get_app_config(label).get_models():
+            assert model in admin.site._registry, model
