@@ -11,6 +11,7 @@ import uuid
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrulestr
+from django.apps import apps as django_apps
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.db import transaction
@@ -23,6 +24,8 @@ from stakeholders.choices import Level, MembershipStatus, OrganisationKind, Prov
 from stakeholders.models import ContactPerson, Membership, Organisation
 from swn_crm import demo_data
 from swn_crm.models import User
+from swn_crm.roles import sync_roles
+from themes.defaults import create_default_themes
 from themes.models import Theme
 
 ADMIN_USERNAME = "admin"
@@ -66,6 +69,11 @@ class DemoBuilder:
         ContactPerson.objects.all().delete()
         Membership.objects.all().delete()
         Organisation.objects.all().delete()
+
+    def ensure_reference_data(self):
+        """Themes and roles normally come from data migrations; a flushed test database lacks them."""
+        sync_roles(django_apps)
+        create_default_themes(Theme)
 
     def build_users(self):
         demo_hash = make_password(COLLEAGUE_PASSWORD)
@@ -470,6 +478,7 @@ class DemoBuilder:
         Meeting.contacts.through.objects.bulk_create(contact_links, batch_size=BATCH)
 
     def build(self):
+        self.ensure_reference_data()
         self.wipe()
         self.build_users()
         self.build_organisations()

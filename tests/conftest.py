@@ -7,6 +7,12 @@ from swn_crm.roles import BEHEERDER, MEDEWERKER, REDACTEUR
 from tests.factories import UserFactory
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """PBKDF2 is slow by design; tests log in hundreds of times and need no real hashing."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def _user_in(role, **kwargs):
     user = UserFactory(**kwargs)
     user.groups.add(Group.objects.get(name=role))
