@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run migrate demo test test-fast lint format messages check clean
+.PHONY: help venv run serve migrate demo test lint format messages clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -33,6 +33,16 @@ run: migrate ## Set up, load demo data into an empty database and serve on http:
 	@echo "  first name with password 'demo': nienke, lex, sanne, joost, mohamed, ..."
 	@echo ""
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Production-like: DEBUG off, gunicorn, WhiteNoise serving the collected static files. Plain HTTP
+# on 127.0.0.1, so the HTTPS redirect and secure-only cookies are switched off for this target only.
+SERVE_ENV = DEBUG=0 ALLOWED_HOSTS=127.0.0.1,localhost SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 \
+	SECRET_KEY=$${SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')}
+WORKERS ?= 3
+
+serve: migrate ## Serve with gunicorn + WhiteNoise and DEBUG off on http://127.0.0.1:8000/, as in production
+	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput -v0
+	$(SERVE_ENV) $(VENV)/bin/gunicorn swn_crm.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile - --error-logfile -
 
 test: venv ## Run the whole test suite (browser tests need /usr/bin/chromium)
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -12,6 +12,7 @@ PUBLIC_URL_NAMES = {
     "password_reset_done",
     "password_reset_confirm",
     "password_reset_complete",
+    "invitation_accept",
 }
 SAMPLE_VALUES = {
     "int": "1",
