@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run serve migrate demo test lint format messages clean
+.PHONY: help venv run serve migrate demo test bench lint format messages clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -46,6 +46,11 @@ serve: migrate ## Serve with gunicorn + WhiteNoise and DEBUG off on http://127.0
 
 test: venv ## Run the whole test suite (browser tests need /usr/bin/chromium)
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/swn_crm_bench
+
+bench: venv ## Benchmark every main page against the floor and the admin on PostgreSQL (BENCH_ARGS=--scale-50)
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/run.py $(BENCH_ARGS)
 
 lint: venv ## ruff lint and format check, migrations in sync
 	$(VENV)/bin/ruff check .

@@ -36,4 +36,7 @@ class Command(BaseCommand):
         counts = build_demo(scale=scale, seed=seed)
         elapsed = time.monotonic() - started
         summary = ", ".join(f"{count} {name}" for name, count in counts.items())
-        self.stdout.write(self.style.SUCCESS(f"Demo data (scale {scale}, seed {seed}) in {elapsed:.1f}s: {summary}."))
+        if options["verbosity"]:
+            self.stdout.write(
+                self.style.SUCCESS(f"Demo data (scale {scale}, seed {seed}) in {elapsed:.1f}s: {summary}.")
+            )
