@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run serve migrate demo test bench lint format messages clean
+.PHONY: help venv run serve migrate demo test bench loadtest faulttest lint format messages clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -51,6 +51,14 @@ BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/swn_crm_bench
 
 bench: venv ## Benchmark every main page against the floor and the admin on PostgreSQL (BENCH_ARGS=--scale-50)
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/run.py $(BENCH_ARGS)
+
+LOAD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/swn_crm_load
+
+loadtest: venv ## 50 logged-in colleagues for 60 s against gunicorn + PostgreSQL with 10x demo data
+	DATABASE_URL=$(LOAD_DATABASE_URL) $(PY) bench/loadtest.py $(LOAD_ARGS)
+
+faulttest: venv ## The load test with PostgreSQL restarted halfway: recovers by itself, no stack traces
+	DATABASE_URL=$(LOAD_DATABASE_URL) $(PY) bench/loadtest.py --fault $(LOAD_ARGS)
 
 lint: venv ## ruff lint and format check, migrations in sync
 	$(VENV)/bin/ruff check .

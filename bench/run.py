@@ -22,15 +22,20 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
-os.environ.update(
-    DJANGO_SETTINGS_MODULE="swn_crm.settings",
-    DEBUG="0",
-    SECRET_KEY=os.environ.get("SECRET_KEY", secrets.token_urlsafe(50)),
-    ALLOWED_HOSTS="testserver",
-    SECURE_SSL_REDIRECT="0",
-    SECURE_COOKIES="0",
-)
-os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/swn_crm_bench")
+
+
+def configure_environment():
+    """Production-like settings for an in-process client: DEBUG off, no HTTPS redirect."""
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE="swn_crm.settings",
+        DEBUG="0",
+        SECRET_KEY=os.environ.get("SECRET_KEY", secrets.token_urlsafe(50)),
+        ALLOWED_HOSTS="testserver",
+        SECURE_SSL_REDIRECT="0",
+        SECURE_COOKIES="0",
+    )
+    os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/swn_crm_bench")
+
 
 # Budgets (issue 8): a page's median at scale 10 is at most ADMIN_RATIO x the admin showing the
 # same data and FLOOR_RATIO x the floor (TIGHT_FLOOR_RATIO for the pages colleagues open most);
@@ -306,6 +311,7 @@ def main():
     parser.add_argument("--skip-tests", action="store_true", help="do not time the test suite")
     args = parser.parse_args()
 
+    configure_environment()
     if not os.environ["DATABASE_URL"].startswith("postgres"):
         raise SystemExit("The benchmark runs on PostgreSQL: set DATABASE_URL=postgres://...")
     ensure_database(os.environ["DATABASE_URL"])
