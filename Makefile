@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run serve migrate demo test bench loadtest faulttest lint format messages clean
+.PHONY: help venv run serve migrate demo test bench loadtest faulttest backup restore lint format messages clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -59,6 +59,13 @@ loadtest: venv ## 50 logged-in colleagues for 60 s against gunicorn + PostgreSQL
 
 faulttest: venv ## The load test with PostgreSQL restarted halfway: recovers by itself, no stack traces
 	DATABASE_URL=$(LOAD_DATABASE_URL) $(PY) bench/loadtest.py --fault $(LOAD_ARGS)
+
+backup: venv ## Back up the database (DATABASE_URL) to backups/
+	$(PY) manage.py backup_db
+
+restore: venv ## Replace all data with a backup: make restore FILE=backups/swn_crm-....dump
+	@test -n "$(FILE)" || (echo "Give the backup: make restore FILE=backups/..." && exit 2)
+	$(PY) manage.py restore_db "$(FILE)" --noinput
 
 lint: venv ## ruff lint and format check, migrations in sync
 	$(VENV)/bin/ruff check .
