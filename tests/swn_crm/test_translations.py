@@ -55,7 +55,7 @@ def templates():
         yield pytest.param(path, id=str(path.relative_to(REPO / "templates")))
 
 
-@pytest.mark.parametrize("path", templates())
+@pytest.mark.parametrize("path", list(templates()))
 def test_templates_have_no_untranslated_text(path):
     source = path.read_text()
     if "{% load i18n" not in source and not list(visible_text(source)):
