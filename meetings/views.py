@@ -1,4 +1,5 @@
 import datetime
+import re
 
 from django.conf import settings
 from django.contrib import messages
@@ -202,6 +203,8 @@ class MeetingWeekPickView(View):
 
 # A personal feed reaches this far back; everything ahead is included.
 FEED_HISTORY = datetime.timedelta(days=183)
+# What secrets.token_urlsafe() makes; anything else cannot be a token.
+TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 @login_not_required
@@ -212,6 +215,8 @@ def calendar_feed(request, token):
     Public by design (calendar apps cannot log in): the long random token in the URL is the
     key, and it opens this one feed only. A wrong, revoked or inactive colleague's token is 404.
     """
+    if not TOKEN_SHAPE.fullmatch(token):  # e.g. a NUL byte, which PostgreSQL refuses in a query
+        raise Http404
     calendar_token = get_object_or_404(CalendarToken.objects.active().select_related("user"), token=token)
     user = calendar_token.user
     going = Attendance.objects.filter(meeting=OuterRef("pk"), user=user).exclude(status=AttendanceStatus.AFGEMELD)

@@ -211,6 +211,8 @@ def test_feed_is_public_but_a_wrong_token_is_404(client):
     CalendarToken.objects.issue(user=nienke)
     assert client.get("/calendar/dit-is-geen-geldige-link.ics").status_code == 404
     assert client.get("/calendar/.ics").status_code == 404
+    assert client.get("/calendar/a%00b.ics").status_code == 404
+    assert client.get(f"/calendar/{'x' * 500}.ics").status_code == 404
 
 
 def test_a_revoked_token_is_404(client):
