@@ -77,6 +77,8 @@ format: venv ## Format the code with ruff
 	$(VENV)/bin/ruff format .
 
 messages: venv ## Extract translatable strings and compile the translations
+	@# A union merge of two branches can leave an entry twice; keep the first translation.
+	for po in locale/*/LC_MESSAGES/django.po; do msguniq --use-first --output-file=$$po $$po; done
 	$(PY) manage.py makemessages --locale nl --locale en --ignore '.venv/*' --ignore 'staticfiles/*' --no-obsolete
 	$(PY) manage.py compilemessages --ignore '.venv/*'
 

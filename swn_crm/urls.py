@@ -29,6 +29,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
+    path("account/", include("swn_crm.account_urls")),
     path("", include("meetings.urls")),
     path("", include("stakeholders.urls")),
     path("", include("themes.urls")),

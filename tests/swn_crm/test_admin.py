@@ -4,6 +4,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from swn_crm.models import CalendarToken
 from tests.factories import (
     AttendanceFactory,
     ContactPersonFactory,
@@ -36,7 +37,8 @@ def add_rows(count):
         meeting = MeetingFactory(overleg=overleg)
         meeting.organisations.add(membership.organisation)
         meeting.contacts.add(contact)
-        AttendanceFactory(meeting=meeting, user=UserFactory())
+        attendance = AttendanceFactory(meeting=meeting, user=UserFactory())
+        CalendarToken.objects.issue(user=attendance.user)
 
 
 def changelist_queries(client, model):

@@ -31,6 +31,8 @@ def visible_text(template_source):
                 skipping = "end" + command
             elif command == "comment":
                 skipping = "endcomment"
+            elif command == "block" and token.contents.split()[1].endswith("_class"):
+                skipping = "endblock"  # a CSS class list, e.g. {% block container_class %}
             continue
         if skipping:
             continue

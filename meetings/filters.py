@@ -1,0 +1,144 @@
+import django_filters
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Layout, Row
+from django import forms
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from meetings.choices import AttendanceStatus, OverlegKind
+from meetings.models import Attendance, Meeting, Overleg
+from swn_crm.models import User
+from themes.models import Theme
+
+# ---------------------------------------------------------------------------------------------
+# Weekly overview (/week/)
+# ---------------------------------------------------------------------------------------------
+
+# The "kind" filter also offers meetings that belong to no overleg (visits, lunches).
+NO_OVERLEG = "zonder-overleg"
+
+
+class WeekFilterForm(forms.Form):
+    """The filter bar above the weekly overview; the week itself lives in the URL path."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False  # the template adds the <form> with the layout toggle's state
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Row(
+                Column("q", css_class="col-12 col-md-6 col-xl"),
+                Column("collega", css_class="col-12 col-md-6 col-xl"),
+                Column("thema", css_class="col-12 col-md-6 col-xl"),
+                Column("soort", css_class="col-12 col-md-6 col-xl"),
+                Column("mijn", css_class="col-12 col-md-6 col-xl-auto week-filter-check"),
+                css_class="g-2 align-items-end",
+            )
+        )
+
+
+class WeekFilter(django_filters.FilterSet):
+    """Filters of the weekly overview: colleague, theme, kind of overleg, only mine, free text.
+
+    "Attending" means on the list and not declined, in every filter here and in the feeds.
+    """
+
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    collega = django_filters.ModelChoiceFilter(
+        label=_("Colleague"),
+        queryset=User.objects.colleagues(),
+        to_field_name="username",
+        method="filter_colleague",
+        empty_label=_("All colleagues"),
+    )
+    thema = django_filters.ModelChoiceFilter(
+        label=_("Theme"),
+        queryset=Theme.objects.all(),
+        to_field_name="slug",
+        method="filter_theme",
+        empty_label=_("All themes"),
+    )
+    soort = django_filters.ChoiceFilter(
+        label=_("Kind of overleg"),
+        choices=[*OverlegKind.choices, (NO_OVERLEG, _("No overleg (meeting on its own)"))],
+        method="filter_kind",
+        empty_label=_("All kinds"),
+    )
+    mijn = django_filters.BooleanFilter(label=_("Only my meetings"), widget=forms.CheckboxInput, method="filter_mine")
+
+    class Meta:
+        model = Meeting
+        fields = []
+        form = WeekFilterForm
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        at_table = Meeting.organisations.through.objects.filter(meeting=OuterRef("pk")).filter(
+            Q(organisation__name__icontains=value) | Q(organisation__acronym__icontains=value)
+        )
+        return queryset.filter(
+            Q(title__icontains=value)
+            | Q(overleg__name__icontains=value)
+            | Q(location__icontains=value)
+            | Exists(at_table)
+        )
+
+    @staticmethod
+    def _attended_by(queryset, user):
+        going = Attendance.objects.filter(meeting=OuterRef("pk"), user=user).exclude(status=AttendanceStatus.AFGEMELD)
+        return queryset.filter(Exists(going))
+
+    def filter_colleague(self, queryset, name, value):
+        return self._attended_by(queryset, value) if value else queryset
+
+    def filter_mine(self, queryset, name, value):
+        return self._attended_by(queryset, self.request.user) if value else queryset
+
+    def filter_theme(self, queryset, name, value):
+        if not value:
+            return queryset
+        overleg_theme = Overleg.themes.through.objects.filter(overleg=OuterRef("overleg_id"), theme=value)
+        org_theme = Meeting.organisations.through.objects.filter(meeting=OuterRef("pk"), organisation__themes=value)
+        return queryset.filter(
+            Q(Exists(overleg_theme), overleg__isnull=False) | Q(Exists(org_theme), overleg__isnull=True)
+        )
+
+    def filter_kind(self, queryset, name, value):
+        if value == NO_OVERLEG:
+            return queryset.filter(overleg__isnull=True)
+        return queryset.filter(overleg__kind=value) if value else queryset
+
+    def _cleaned(self):
+        """The valid filter values; invalid ones are left out, so they narrow nothing."""
+        if not self.is_bound:
+            return {}
+        self.form.is_valid()
+        return self.form.cleaned_data
+
+    def active_filters(self):
+        """(label, value) for each filter in use, to say on paper what the printout shows."""
+        shown = []
+        for name, value in self._cleaned().items():
+            if value in (None, "", False):
+                continue
+            field = self.form.fields[name]
+            if name == "soort":
+                value = dict(field.choices).get(value, value)
+            elif value is True:
+                value = _("yes")
+            shown.append((field.label, str(value)))
+        return shown
+
+    def selected_colleague_ids(self):
+        """The colleagues the filters narrow the overview to, or None for everyone."""
+        data = self._cleaned()
+        ids = None
+        if data.get("collega"):
+            ids = {data["collega"].pk}
+        if data.get("mijn"):
+            mine = {self.request.user.pk}
+            ids = mine if ids is None else ids & mine
+        return ids
