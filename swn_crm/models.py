@@ -1,5 +1,6 @@
 import secrets
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as AuthUserManager
 from django.db import models, transaction
@@ -28,6 +29,13 @@ class User(AbstractUser):
         help_text=_("Shown in the week overview and planning; off for technical accounts."),
     )
     themes = models.ManyToManyField("themes.Theme", verbose_name=_("themes"), related_name="colleagues", blank=True)
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("The language of the interface for this colleague; empty means Dutch."),
+    )
 
     objects = UserManager()
 

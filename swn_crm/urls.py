@@ -1,8 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
-from django.views.i18n import set_language
 
 from swn_crm import views
 
@@ -27,7 +25,7 @@ urlpatterns = [
         name="invitation_accept",
     ),
     path("healthz", views.healthz, name="healthz"),
-    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("i18n/setlang/", views.set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("account/", include("swn_crm.account_urls")),
     path("", include("meetings.urls")),

@@ -6,9 +6,11 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import TemplateView, View
+from django.views.i18n import set_language as django_set_language
 
+from swn_crm.middleware import SUPPORTED
 from swn_crm.models import CalendarToken
 
 
@@ -73,3 +75,15 @@ class CalendarTokenRevokeView(View):
                 request, _("Your calendar link has been revoked. Calendars subscribed to it no longer update.")
             )
         return redirect("account")
+
+
+@login_not_required
+@require_POST
+def set_language(request):
+    """Switch the interface language; for a logged-in colleague it is remembered on their account."""
+    response = django_set_language(request)
+    language = request.POST.get("language")
+    if language in SUPPORTED and request.user.is_authenticated and request.user.language != language:
+        request.user.language = language
+        request.user.save(update_fields=["language"])
+    return response
