@@ -56,6 +56,7 @@ class ThemeDetailView(DetailView):
                 .select_related("overleg")
                 .prefetch_related(
                     "organisations",
+                    "contacts",
                     Prefetch(
                         "attendances",
                         queryset=Attendance.objects.select_related("user").order_by("user__first_name"),
