@@ -140,7 +140,9 @@ class MemberFilter(ListFilterSet):
         label=_("Member since (year)"),
         field_name="membership__since",
         lookup_expr="year",
-        widget=forms.NumberInput(attrs={"min": 1900, "max": 2100, "placeholder": _("e.g. 2015")}),
+        # A text box, not type=number: a browser empties a number box holding letters, and the
+        # user should see what they typed next to the error.
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "maxlength": 4, "placeholder": _("e.g. 2015")}),
     )
     since_from = django_filters.DateFilter(
         label=_("Member since, from"),

@@ -88,11 +88,6 @@ class FilteredListView(ListView):
 
     def get_queryset(self):
         self.filterset = self.get_filterset(self.get_base_queryset())
-        if self.filterset.is_bound and not self.filterset.is_valid():
-            messages.warning(
-                self.request,
-                _("Some filter values are not valid and were ignored; see the marked fields."),
-            )
         return self.filterset.qs
 
     def get(self, request, *args, **kwargs):
@@ -124,6 +119,13 @@ class FilteredListView(ListView):
         return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
+        # Said here, on the page, and not while filtering: a CSV download shows no messages, so
+        # one added then would surface on some later page.
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            messages.warning(
+                self.request,
+                _("Some filter values are not valid and were ignored; see the marked fields."),
+            )
         context = super().get_context_data(**kwargs)
         context["filter"] = self.filterset
         context["is_filtered"] = self.filterset.is_filtered

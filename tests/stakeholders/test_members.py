@@ -181,3 +181,9 @@ def test_query_count_is_the_same_for_one_and_for_ten_members(viewer_client, popu
     populate(5, start=10)
     with django_assert_num_queries(len(few_csv.captured_queries)):
         viewer_client.get(URL, {"format": "csv"})
+
+
+def test_letters_in_the_year_stay_in_the_box_next_to_a_dutch_error(viewer_client):
+    html = viewer_client.get(URL, {"since_year": "twintig"}).content.decode()
+    assert 'value="twintig"' in html
+    assert "Voer een getal in." in html

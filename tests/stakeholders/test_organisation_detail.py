@@ -183,3 +183,10 @@ def test_query_count_does_not_grow_with_meetings_contacts_and_overleggen(
     with django_assert_num_queries(len(few.captured_queries)):
         response = viewer_client.get(f"/stakeholders/{org.pk}/")
     assert len(response.context["timeline"]) == 11
+
+
+def test_notes_are_shown_with_their_line_breaks(viewer_client):
+    org = OrganisationFactory(notes="Eerste regel.\nTweede regel <b>niet vet</b>.")
+    html = page(viewer_client, org).content.decode()
+    assert "Notities" in html
+    assert "Eerste regel.<br>Tweede regel &lt;b&gt;niet vet&lt;/b&gt;." in html

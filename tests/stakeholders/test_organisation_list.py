@@ -338,3 +338,10 @@ def test_csv_export_query_count_does_not_grow(viewer_client, populate, django_as
     with django_assert_num_queries(len(few.captured_queries)):
         rows = read_csv(viewer_client.get(URL, {"format": "csv"}))
     assert len(rows) == 11
+
+
+def test_a_csv_download_with_a_bad_filter_leaves_no_message_for_the_next_page(viewer_client):
+    OrganisationFactory(name="VNG")
+    rows = read_csv(viewer_client.get(URL, {"theme": "bestaat-niet", "format": "csv"}))
+    assert [row[0] for row in rows[1:]] == ["VNG"]
+    assert "Niet alle filterwaarden" not in viewer_client.get(URL).content.decode()
