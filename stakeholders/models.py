@@ -1,11 +1,40 @@
+import datetime
+
+from django.apps import apps
 from django.conf import settings
-from django.db import models
-from django.db.models import Q
+from django.db import connections, models
+from django.db.models import Case, Exists, OuterRef, Q, StringAgg, Subquery, Value, When
+from django.db.models.functions import Coalesce, Concat, NullIf, Trim
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from stakeholders.choices import Level, MembershipStatus, OrganisationKind, Province
+from swn_crm.search import any_field_contains, matches_all_terms
 
 SCORE_CHOICES = [(n, str(n)) for n in range(1, 6)]
+
+# A relationship "goes cold" after this long without contact (the "no contact for 6 months" filter).
+COLD_AFTER = datetime.timedelta(days=182)
+
+
+def _meeting_model():
+    # meetings.models points at this module by string; importing it here at load time would tie
+    # the two apps' import order together, so resolve it when the query is built.
+    return apps.get_model("meetings", "Meeting")
+
+
+def _attendance_model():
+    return apps.get_model("meetings", "Attendance")
+
+
+def kind_label_order():
+    """An expression that sorts organisations by kind in the order of OrganisationKind (branche first)."""
+    return Case(
+        *[When(kind=value, then=Value(index)) for index, value in enumerate(OrganisationKind.values)],
+        default=Value(len(OrganisationKind.values)),
+        output_field=models.IntegerField(),
+    )
 
 
 class OrganisationQuerySet(models.QuerySet):
@@ -18,6 +47,110 @@ class OrganisationQuerySet(models.QuerySet):
 
     def current_members(self):
         return self.filter(membership__status=MembershipStatus.ACTIEF)
+
+    def search(self, text):
+        """Organisations where every word of `text` is in the name, acronym, municipality, member
+        number or the name of one of their contact persons."""
+        fields = ("name", "acronym", "municipality", "membership__member_number")
+
+        def term_q(term):
+            contact = ContactPerson.objects.filter(organisation=OuterRef("pk"), name__icontains=term)
+            return any_field_contains(fields, term) | Exists(contact)
+
+        return self.filter(matches_all_terms(text, term_q))
+
+    # -- contact: "who at SWN saw them last, and when do we see them next" ------------------
+    #
+    # For now a contact is a meeting that is not cancelled and has the organisation at the table
+    # (`Meeting.organisations`). Everything that needs "last contact" goes through
+    # `past_contacts()`, `with_contact_summary()` and `without_recent_contact()`, so when contact
+    # moments (calls, e-mails, visits) arrive, extending those three methods, e.g. with
+    # `Greatest()` over a second subquery, changes every page, filter and export at once.
+
+    @staticmethod
+    def past_contacts(*, now=None):
+        """The contact meetings of the organisation `OuterRef("pk")` that already began, newest first.
+
+        Meant as a correlated subquery inside a query on Organisation.
+        """
+        now = now or timezone.now()
+        return (
+            _meeting_model()
+            .objects.not_cancelled()
+            .filter(organisations=OuterRef("pk"), start__lt=now)
+            .order_by("-start", "-pk")
+        )
+
+    @staticmethod
+    def future_contacts(*, now=None):
+        """The not-cancelled meetings of the organisation `OuterRef("pk")` still to come, soonest first."""
+        now = now or timezone.now()
+        return (
+            _meeting_model()
+            .objects.not_cancelled()
+            .filter(organisations=OuterRef("pk"), start__gte=now)
+            .order_by("start", "pk")
+        )
+
+    def with_contact_summary(self, *, now=None):
+        """Annotate each organisation with its last and next contact, in SQL, so lists can sort on them.
+
+        Adds `last_contact_at`, `last_contact_meeting_id`, `last_contact_title`, `last_contact_by`
+        (the colleagues who were there, comma-separated: those marked present, or, when nobody
+        was marked, everyone who did not decline), `next_meeting_at`, `next_meeting_id` and
+        `next_meeting_title`. All are NULL when there is no such meeting. The cost is a few
+        correlated subqueries per row and no extra queries, however many rows.
+        """
+        now = now or timezone.now()
+        past = self.past_contacts(now=now)
+        future = self.future_contacts(now=now)
+        return self.annotate(
+            last_contact_at=Subquery(past.values("start")[:1]),
+            last_contact_meeting_id=Subquery(past.values("pk")[:1]),
+            last_contact_title=Subquery(past.values("title")[:1]),
+            next_meeting_at=Subquery(future.values("start")[:1]),
+            next_meeting_id=Subquery(future.values("pk")[:1]),
+            next_meeting_title=Subquery(future.values("title")[:1]),
+        ).annotate(
+            last_contact_by=Coalesce(
+                _colleague_names(meeting=OuterRef("last_contact_meeting_id"), present_only=True, using=self.db),
+                _colleague_names(meeting=OuterRef("last_contact_meeting_id"), present_only=False, using=self.db),
+            ),
+        )
+
+    def without_recent_contact(self, *, now=None, period=COLD_AFTER):
+        """Organisations with no contact meeting in the last `period` (six months), including never."""
+        now = now or timezone.now()
+        return self.exclude(Exists(self.past_contacts(now=now).filter(start__gte=now - period)))
+
+
+def _colleague_names(*, meeting, present_only, using):
+    """Subquery: the names of the colleagues at `meeting`, comma-separated (NULL if none).
+
+    Alphabetical where the database can order inside an aggregate (PostgreSQL, SQLite 3.44+).
+    """
+    from meetings.choices import AttendanceStatus
+
+    attendances = _attendance_model().objects.filter(meeting=meeting)
+    if present_only:
+        attendances = attendances.filter(status=AttendanceStatus.AANWEZIG)
+    else:
+        attendances = attendances.exclude(status=AttendanceStatus.AFGEMELD)
+    full_name = Coalesce(
+        NullIf(Trim(Concat("user__first_name", Value(" "), "user__last_name")), Value("")), "user__username"
+    )
+    ordered = connections[using].features.supports_aggregate_order_by_clause
+    names = (
+        attendances.order_by()
+        .values("meeting")
+        .annotate(
+            names=StringAgg(
+                full_name, Value(", "), order_by=("user__first_name", "user__last_name") if ordered else None
+            )
+        )
+        .values("names")
+    )
+    return Subquery(names, output_field=models.CharField())
 
 
 class Organisation(models.Model):
@@ -73,6 +206,36 @@ class Organisation(models.Model):
             return f"{self.name} ({self.acronym})"
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("stakeholders:organisation_detail", args=[self.pk])
+
+    @property
+    def last_contact_meeting(self):
+        """The last contact meeting as a light, unsaved-looking Meeting (pk, title, start) for links.
+
+        Needs `with_contact_summary()`; costs no query.
+        """
+        return _light_meeting(
+            getattr(self, "last_contact_meeting_id", None),
+            getattr(self, "last_contact_title", ""),
+            getattr(self, "last_contact_at", None),
+        )
+
+    @property
+    def next_meeting(self):
+        """The next meeting as a light Meeting (pk, title, start); needs `with_contact_summary()`."""
+        return _light_meeting(
+            getattr(self, "next_meeting_id", None),
+            getattr(self, "next_meeting_title", ""),
+            getattr(self, "next_meeting_at", None),
+        )
+
+
+def _light_meeting(pk, title, start):
+    if pk is None:
+        return None
+    return _meeting_model()(pk=pk, title=title, start=start)
+
 
 class Membership(models.Model):
     """The membership of an organisation in the association SWN."""
@@ -104,6 +267,14 @@ class Membership(models.Model):
         return f"{self.member_number} {self.organisation.name}"
 
 
+class ContactPersonQuerySet(models.QuerySet):
+    def search(self, text):
+        """Contact persons where every word of `text` is in their name, e-mail address or job title."""
+        return self.filter(
+            matches_all_terms(text, lambda term: any_field_contains(("name", "email", "job_title"), term))
+        )
+
+
 class ContactPerson(models.Model):
     """A person at an organisation whom SWN staff deal with."""
 
@@ -119,6 +290,8 @@ class ContactPerson(models.Model):
     notes = models.TextField(_("notes"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ContactPersonQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("contact person")

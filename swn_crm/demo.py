@@ -208,7 +208,7 @@ class DemoBuilder:
                     owner=owner,
                     influence=rng.randint(4, 5) if kind == OrganisationKind.MINISTERIE else rng.randint(1, 5),
                     interest=rng.randint(1, 5),
-                    notes="",
+                    notes=demo_data.STAKEHOLDER_NOTES.get(name, ""),
                 )
             )
         Organisation.objects.bulk_create(organisations, batch_size=BATCH)

@@ -630,3 +630,22 @@ LOCAL_STAKEHOLDER_PATTERNS = [
     ("Schuldhulpverlening {m}", K.ZORGAANBIEDER, "lokaal", ["armoede-schulden"]),
     ("Vrijwilligerscentrale {m}", K.CLIENTORGANISATIE, "lokaal", ["sociale-basis-preventie", "inclusieve-samenleving"]),
 ]
+
+# Relationship notes on a few key stakeholders (by name), shown on their organisation page.
+STAKEHOLDER_NOTES = {
+    "Vereniging van Nederlandse Gemeenten": (
+        "Belangrijkste gesprekspartner over de inkoop van sociaal werk door gemeenten.\n"
+        "Afspraak: elk kwartaal bestuurlijk overleg; ambtelijk contact loopt via de programmaleider sociaal domein."
+    ),
+    "ActiZ": "Samen optrekken in het Ouderenpact; gezamenlijke position paper over informele zorg in voorbereiding.",
+    "Landelijke Huisartsen Vereniging": (
+        "Gesprekken over de verbinding huisarts en sociaal werk in de wijk (welzijn op recept). Contact is warm."
+    ),
+    "Associatie Wijkteams": (
+        "Veel overlap in achterban; sommige wijkteams zijn ook lid van SWN. Afstemmen vóór publicaties."
+    ),
+    "Ministerie van Volksgezondheid, Welzijn en Sport": (
+        "Directie Maatschappelijke Ondersteuning is ons aanspreekpunt voor het Nationaal Preventieakkoord.\n"
+        "Let op: nieuwe directeur sinds dit voorjaar; kennismaking gepland."
+    ),
+}
