@@ -6,4 +6,14 @@ app_name = "meetings"
 
 urlpatterns = [
     path("", views.DashboardView.as_view(), name="dashboard"),
+    path("overleggen/", views.OverlegListView.as_view(), name="overleg_list"),
+    path("overleggen/nieuw/", views.OverlegCreateView.as_view(), name="overleg_create"),
+    path("overleggen/<int:pk>/", views.OverlegDetailView.as_view(), name="overleg_detail"),
+    path("overleggen/<int:pk>/bewerken/", views.OverlegUpdateView.as_view(), name="overleg_update"),
+    path("meetings/nieuw/", views.MeetingCreateView.as_view(), name="meeting_create"),
+    path("meetings/<int:pk>/", views.MeetingDetailView.as_view(), name="meeting_detail"),
+    path("meetings/<int:pk>/bewerken/", views.MeetingUpdateView.as_view(), name="meeting_update"),
+    path("meetings/<int:pk>/annuleren/", views.MeetingCancelView.as_view(), name="meeting_cancel"),
+    path("meetings/<int:pk>/uitkomst/", views.MeetingOutcomeView.as_view(), name="meeting_outcome"),
+    path("meetings/<int:pk>/aanwezigheid/", views.AttendanceRespondView.as_view(), name="attendance_respond"),
 ]
