@@ -20,17 +20,22 @@ class OverlegFilterSet(django_filters.FilterSet):
 
     q = django_filters.CharFilter(label=_("Search"), method="search")
     theme = django_filters.ModelChoiceFilter(
-        label=_("Theme"), field_name="themes", to_field_name="slug", queryset=Theme.objects.order_by("order", "name")
+        label=_("Theme"),
+        field_name="themes",
+        to_field_name="slug",
+        queryset=Theme.objects.order_by("order", "name"),
+        empty_label=_("All"),
     )
-    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=OverlegKind.choices)
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=OverlegKind.choices, empty_label=_("All"))
     organiser = django_filters.ModelChoiceFilter(
         label=_("Organiser"),
         queryset=Organisation.objects.filter(organised_overleggen__isnull=False).distinct().order_by("name"),
+        empty_label=_("All"),
         null_label=_("Sociaal Werk Nederland"),
         null_value=SWN_ITSELF,
     )
     delegate = django_filters.ModelChoiceFilter(
-        label=_("SWN delegate"), field_name="delegates", queryset=User.objects.colleagues()
+        label=_("SWN delegate"), field_name="delegates", queryset=User.objects.colleagues(), empty_label=_("All")
     )
     active = django_filters.BooleanFilter(
         label=_("Active"),
@@ -63,17 +68,17 @@ class OverlegFilterSet(django_filters.FilterSet):
             form.helper.disable_csrf = True
             form.helper.layout = Layout(
                 Row(
-                    Column("q", css_class="col-md-4"),
-                    Column("theme", css_class="col-md-4"),
-                    Column("kind", css_class="col-md-4"),
+                    Column("q", css_class="col-12 col-md-4"),
+                    Column("theme", css_class="col-6 col-md-4"),
+                    Column("kind", css_class="col-6 col-md-4"),
                 ),
                 Row(
-                    Column("organiser", css_class="col-md-4"),
-                    Column("delegate", css_class="col-md-4"),
-                    Column("active", css_class="col-md-2"),
+                    Column("organiser", css_class="col-6 col-md-4"),
+                    Column("delegate", css_class="col-6 col-md-4"),
+                    Column("active", css_class="col-6 col-md-2"),
                     Column(
                         StrictButton(_("Filter"), type="submit", css_class="btn-swn w-100 filter-button"),
-                        css_class="col-md-2 d-flex align-items-end mb-3",
+                        css_class="col-6 col-md-2 d-flex align-items-end mb-3",
                     ),
                 ),
             )

@@ -29,8 +29,53 @@ def _colleagues(including=()):
     return User.objects.filter(Q(is_active=True, is_colleague=True) | Q(pk__in=ids)).order_by("first_name", "last_name")
 
 
-class OverlegForm(forms.ModelForm):
+class KeepOrAddMixin:
+    """Many-to-many choices among hundreds of options, made safe without JavaScript.
+
+    What is chosen shows as ticked checkboxes (untick to remove) and a separate list adds more,
+    so one click without Ctrl in a long multiple select can never silently drop the others.
+    `keep_or_add` maps a field name to the label of its "add" list; after `clean()` the field's
+    cleaned value holds the kept and the added objects together.
+    """
+
+    keep_or_add = {}
+
+    def _ids(self, name):
+        """The ids chosen in field `name`: posted ones on a bound form, else the initial ones."""
+        if self.is_bound:
+            return [value for value in self.data.getlist(self.add_prefix(name)) if str(value).isdigit()]
+        value = self.initial.get(name) or []
+        return [getattr(item, "pk", item) for item in value]
+
+    def _setup_keep_or_add(self):
+        for name, add_label in self.keep_or_add.items():
+            field = self.fields[name]
+            everything = field.queryset
+            shown = set(self._ids(name))
+            if self.instance.pk:
+                shown |= set(getattr(self.instance, name).values_list("pk", flat=True))
+            field.widget = forms.CheckboxSelectMultiple()  # before the queryset, which hands it the choices
+            field.queryset = everything.filter(pk__in=shown)
+            field.required = False
+            field.help_text = _("Untick to remove.") if shown else _("None yet: add them in the list below.")
+            self.fields[f"add_{name}"] = forms.ModelMultipleChoiceField(
+                label=add_label,
+                queryset=everything,
+                required=False,
+                widget=forms.SelectMultiple(attrs={"size": LIST_SIZE}),
+                help_text=_("Hold Ctrl (Cmd on a Mac) to choose more than one."),
+            )
+
+    def _merge_keep_or_add(self, cleaned):
+        for name in self.keep_or_add:
+            chosen = [*(cleaned.get(name) or []), *(cleaned.get(f"add_{name}") or [])]
+            cleaned[name] = list({item.pk: item for item in chosen}.values())
+
+
+class OverlegForm(KeepOrAddMixin, forms.ModelForm):
     """An overleg with its rhythm, chosen in plain words; the RRULE is built from the choices."""
+
+    keep_or_add = {"organisations": _("Add participating organisations")}
 
     frequency = forms.ChoiceField(label=_("Rhythm"), choices=RhythmFrequency.choices, required=False)
     interval = forms.IntegerField(
@@ -77,23 +122,20 @@ class OverlegForm(forms.ModelForm):
         widgets = {
             "purpose": forms.Textarea(attrs={"rows": 3}),
             "themes": forms.CheckboxSelectMultiple,
-            "organisations": forms.SelectMultiple(attrs={"size": LIST_SIZE}),
             "delegates": forms.CheckboxSelectMultiple,
             "recurrence_start": DATE_WIDGET,
             "start_time": TIME_WIDGET,
             "end_time": TIME_WIDGET,
         }
         labels = {"recurrence_start": _("First possible date")}
-        help_texts = {
-            "organisations": _("Hold Ctrl (Cmd on a Mac) to choose more than one."),
-            "recurrence_start": _("Meetings are planned from this date on."),
-        }
+        help_texts = {"recurrence_start": _("Meetings are planned from this date on.")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organiser"].queryset = Organisation.objects.order_by("name")
         self.fields["organiser"].empty_label = _("Sociaal Werk Nederland (organises it itself)")
         self.fields["organisations"].queryset = Organisation.objects.order_by("name")
+        self._setup_keep_or_add()
         current = list(self.instance.delegates.all()) if self.instance.pk else []
         self.fields["delegates"].queryset = _colleagues(current)
         self.fields["start_time"].label = _("Start time")
@@ -128,7 +170,11 @@ class OverlegForm(forms.ModelForm):
                 "themes",
                 "is_active",
             ),
-            Fieldset(_("At the table"), "organisations", "delegates"),
+            Fieldset(
+                _("At the table"),
+                Row(Column("organisations", css_class="col-md-6"), Column("add_organisations", css_class="col-md-6")),
+                "delegates",
+            ),
             Fieldset(
                 _("Rhythm"),
                 Row(Column("frequency", css_class="col-md-6"), Column("interval", css_class="col-md-6")),
@@ -152,6 +198,7 @@ class OverlegForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        self._merge_keep_or_add(cleaned)
         start_time, end_time = cleaned.get("start_time"), cleaned.get("end_time")
         if start_time and end_time and end_time <= start_time:
             self.add_error("end_time", _("The end time must be after the start time."))
@@ -185,8 +232,10 @@ class OverlegForm(forms.ModelForm):
         return cleaned
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(KeepOrAddMixin, forms.ModelForm):
     """A meeting: when and where, what is on the agenda, who is at the table."""
+
+    keep_or_add = {"organisations": _("Add organisations"), "contacts": _("Add contact persons")}
 
     date = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
     start_time = forms.TimeField(label=_("From"), widget=TIME_WIDGET)
@@ -195,24 +244,14 @@ class MeetingForm(forms.ModelForm):
     class Meta:
         model = Meeting
         fields = ["overleg", "title", "location", "online_url", "agenda", "organisations", "contacts"]
-        widgets = {
-            "agenda": forms.Textarea(attrs={"rows": 5}),
-            "organisations": forms.SelectMultiple(attrs={"size": LIST_SIZE}),
-            "contacts": forms.SelectMultiple(attrs={"size": LIST_SIZE}),
-        }
-        help_texts = {
-            "organisations": _("Hold Ctrl (Cmd on a Mac) to choose more than one."),
-            "contacts": _(
-                "The contact persons of the organisations at the table (all contact persons when none are chosen "
-                "yet). Hold Ctrl (Cmd on a Mac) to choose more than one."
-            ),
-        }
+        widgets = {"agenda": forms.Textarea(attrs={"rows": 5})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["overleg"].queryset = Overleg.objects.order_by("name")
         self.fields["overleg"].empty_label = _("None: a meeting on its own")
         self.fields["organisations"].queryset = Organisation.objects.order_by("name")
+        self._setup_keep_or_add()
         if self.instance.pk:
             start, end = timezone.localtime(self.instance.start), timezone.localtime(self.instance.end)
             self.initial.setdefault("date", start.date())
@@ -236,34 +275,34 @@ class MeetingForm(forms.ModelForm):
             ),
             Fieldset(
                 _("At the table"),
-                Row(Column("organisations", css_class="col-md-6"), Column("contacts", css_class="col-md-6")),
+                Row(Column("organisations", css_class="col-md-6"), Column("add_organisations", css_class="col-md-6")),
+                Row(Column("contacts", css_class="col-md-6"), Column("add_contacts", css_class="col-md-6")),
             ),
         )
 
-    def _ids(self, name):
-        if self.is_bound:
-            return [value for value in self.data.getlist(self.add_prefix(name)) if str(value).isdigit()]
-        value = self.initial.get(name)
-        if value is None and self.instance.pk:
-            return list(getattr(self.instance, name).values_list("pk", flat=True))
-        return [getattr(item, "pk", item) for item in value or []]
-
     def _limit_contacts(self):
-        """Offer the contacts of the chosen organisations, grouped by organisation, in one query."""
-        organisation_ids = self._ids("organisations")
-        chosen = self._ids("contacts")
-        contacts = ContactPerson.objects.select_related("organisation").order_by("organisation__name", "name")
+        """Offer to add the contacts of the chosen organisations (all when none yet), grouped, in one query."""
+        organisation_ids = self._ids("organisations") + self._ids("add_organisations")
+        if self.instance.pk and not self.is_bound:
+            organisation_ids += list(self.instance.organisations.values_list("pk", flat=True))
+        contacts = ContactPerson.objects.select_related("organisation").filter(is_active=True)
         if organisation_ids:
-            contacts = contacts.filter(Q(organisation__in=organisation_ids, is_active=True) | Q(pk__in=chosen))
-        else:
-            contacts = contacts.filter(Q(is_active=True) | Q(pk__in=chosen))
-        field = self.fields["contacts"]
-        field.queryset = contacts
+            # Contacts picked from the full list in the same go stay valid.
+            contacts = contacts.filter(Q(organisation__in=organisation_ids) | Q(pk__in=self._ids("add_contacts")))
+        contacts = contacts.order_by("organisation__name", "name")
         groups = {}
         for contact in contacts:
-            label = f"{contact.name}, {contact.job_title}" if contact.job_title else contact.name
-            groups.setdefault(str(contact.organisation), []).append((contact.pk, label))
-        field.choices = list(groups.items())
+            groups.setdefault(str(contact.organisation), []).append((contact.pk, _contact_label(contact)))
+        add = self.fields["add_contacts"]
+        add.queryset = contacts
+        add.choices = list(groups.items())
+        add.help_text = _(
+            "The contact persons of the organisations at the table (all contact persons while no organisation is "
+            "chosen; save to narrow the list). Hold Ctrl (Cmd on a Mac) to choose more than one."
+        )
+        kept = self.fields["contacts"]
+        kept.queryset = kept.queryset.select_related("organisation").order_by("name")
+        kept.label_from_instance = lambda contact: f"{_contact_label(contact)} ({contact.organisation})"
 
     def _post_clean(self):
         # The model's own checks repeat the form's; run them only on input the form accepted.
@@ -272,6 +311,7 @@ class MeetingForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        self._merge_keep_or_add(cleaned)
         day, start_time, end_time = cleaned.get("date"), cleaned.get("start_time"), cleaned.get("end_time")
         if day and start_time and end_time:
             if end_time <= start_time:
@@ -286,6 +326,10 @@ class MeetingForm(forms.ModelForm):
             except ValidationError as error:
                 self.add_error("end_time", error)
         return cleaned
+
+
+def _contact_label(contact):
+    return f"{contact.name}, {contact.job_title}" if contact.job_title else contact.name
 
 
 class SeatForm(forms.Form):

@@ -329,3 +329,18 @@ def test_letters_in_the_overleg_form_numbers_are_form_errors(editor_client):
     response = editor_client.post("/overleggen/nieuw/", overleg_data(interval="twee", weekday="dinsdag"))
     assert response.status_code == 200
     assert not Overleg.objects.exists()
+
+
+def test_participating_organisations_are_kept_ticked_and_more_are_added_from_a_list(editor_client):
+    vng, actiz, lhv = (OrganisationFactory(name=name) for name in ("VNG", "ActiZ", "LHV"))
+    overleg = monthly_overleg(name="Werkgroep Wijkteams")
+    overleg.organisations.set([vng, actiz])
+
+    page = editor_client.get(f"/overleggen/{overleg.pk}/bewerken/").content.decode()
+    assert page.count('name="organisations"') == 2  # one checkbox per organisation now at the table
+    assert 'name="add_organisations"' in page
+
+    editor_client.post(
+        f"/overleggen/{overleg.pk}/bewerken/", overleg_data(organisations=[vng.pk], add_organisations=[lhv.pk])
+    )
+    assert set(overleg.organisations.values_list("name", flat=True)) == {"VNG", "LHV"}
