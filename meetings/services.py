@@ -76,10 +76,16 @@ def save_meeting(*, meeting, organisations, contacts, seats):
 
 def _lock(meeting):
     """Reload the row for update, keeping the field values the form just set on `meeting`."""
-    stored = Meeting.objects.select_for_update().only("sequence", "recurrence_id", "edited_by_hand").get(pk=meeting.pk)
+    stored = (
+        Meeting.objects.select_for_update()
+        .only("overleg", "sequence", "recurrence_id", "edited_by_hand")
+        .get(pk=meeting.pk)
+    )
     meeting.sequence = stored.sequence
-    meeting.recurrence_id = stored.recurrence_id
     meeting.edited_by_hand = stored.edited_by_hand
+    # Moved to another overleg (or made a meeting on its own): it no longer stands for an
+    # occurrence of the old overleg's rhythm.
+    meeting.recurrence_id = stored.recurrence_id if stored.overleg_id == meeting.overleg_id else None
     return meeting
 
 

@@ -319,12 +319,16 @@ class MeetingFormMixin(EditPermissionMixin):
         form, seats = self.get_form(), self.get_formset()
         if not (form.is_valid() and seats.is_valid()):
             return self.render_to_response(self.get_context_data(form=form, seats=seats))
-        meeting = save_meeting(
-            meeting=form.save(commit=False),
-            organisations=form.cleaned_data["organisations"],
-            contacts=form.cleaned_data["contacts"],
-            seats=seats.seats(),
-        )
+        try:
+            meeting = save_meeting(
+                meeting=form.save(commit=False),
+                organisations=form.cleaned_data["organisations"],
+                contacts=form.cleaned_data["contacts"],
+                seats=seats.seats(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.render_to_response(self.get_context_data(form=form, seats=seats))
         messages.success(request, _("The meeting has been saved."))
         _warn_about_clashes(request, meeting)
         return redirect("meetings:meeting_detail", pk=meeting.pk)

@@ -476,3 +476,19 @@ def test_respond_when_not_on_the_list_changes_nothing(viewer_client):
     response = viewer_client.post(f"/meetings/{meeting.pk}/aanwezigheid/", {"status": "bevestigd"}, follow=True)
     assert "Je staat niet op de lijst" in response.content.decode()
     assert not Attendance.objects.exists()
+
+
+def test_moving_a_generated_meeting_to_another_overleg_frees_its_occurrence(editor_client):
+    start = soon(7)
+    first, second = OverlegFactory(), OverlegFactory()
+    meeting = MeetingFactory(overleg=first, start=start, end=start + datetime.timedelta(hours=2), recurrence_id=start)
+    MeetingFactory(overleg=second, start=start, end=start + datetime.timedelta(hours=2), recurrence_id=start)
+
+    response = editor_client.post(
+        f"/meetings/{meeting.pk}/bewerken/",
+        meeting_data(overleg=second.pk, date=start.date().isoformat(), start_time="10:00", end_time="12:00"),
+    )
+
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.overleg == second and meeting.recurrence_id is None
