@@ -240,6 +240,12 @@ class MeetingForm(KeepOrAddMixin, forms.ModelForm):
     date = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
     start_time = forms.TimeField(label=_("From"), widget=TIME_WIDGET)
     end_time = forms.TimeField(label=_("Until"), widget=TIME_WIDGET)
+    end_date = forms.DateField(
+        label=_("End date"),
+        widget=DATE_WIDGET,
+        required=False,
+        help_text=_("Only when it lasts more than one day."),
+    )
 
     class Meta:
         model = Meeting
@@ -257,6 +263,8 @@ class MeetingForm(KeepOrAddMixin, forms.ModelForm):
             self.initial.setdefault("date", start.date())
             self.initial.setdefault("start_time", start.time())
             self.initial.setdefault("end_time", end.time())
+            if end.date() != start.date():
+                self.initial.setdefault("end_date", end.date())
         self._limit_contacts()
         self.helper = FormHelper()
         self.helper.form_tag = False
@@ -266,9 +274,10 @@ class MeetingForm(KeepOrAddMixin, forms.ModelForm):
                 "overleg",
                 "title",
                 Row(
-                    Column("date", css_class="col-md-4"),
-                    Column("start_time", css_class="col-md-4"),
-                    Column("end_time", css_class="col-md-4"),
+                    Column("date", css_class="col-6 col-md-3"),
+                    Column("start_time", css_class="col-6 col-md-3"),
+                    Column("end_time", css_class="col-6 col-md-3"),
+                    Column("end_date", css_class="col-6 col-md-3"),
                 ),
                 Row(Column("location", css_class="col-md-6"), Column("online_url", css_class="col-md-6")),
                 "agenda",
@@ -313,18 +322,23 @@ class MeetingForm(KeepOrAddMixin, forms.ModelForm):
         cleaned = super().clean()
         self._merge_keep_or_add(cleaned)
         day, start_time, end_time = cleaned.get("date"), cleaned.get("start_time"), cleaned.get("end_time")
-        if day and start_time and end_time:
-            if end_time <= start_time:
-                self.add_error("end_time", _("The end time must be after the start time."))
-                return cleaned
-            try:
-                self.instance.start = from_current_timezone(datetime.datetime.combine(day, start_time))
-            except ValidationError as error:
-                self.add_error("start_time", error)
-            try:
-                self.instance.end = from_current_timezone(datetime.datetime.combine(day, end_time))
-            except ValidationError as error:
-                self.add_error("end_time", error)
+        if "end_date" in self.errors or not (day and start_time and end_time):
+            return cleaned
+        start = datetime.datetime.combine(day, start_time)
+        end = datetime.datetime.combine(cleaned.get("end_date") or day, end_time)
+        if end <= start:
+            self.add_error("end_time", _("The end time must be after the start time."))
+            return cleaned
+        # Entered on the Dutch wall clock; a time that does not exist or occurs twice on the day
+        # the clocks change is a form error, not a guess.
+        try:
+            self.instance.start = from_current_timezone(start)
+        except ValidationError as error:
+            self.add_error("start_time", error)
+        try:
+            self.instance.end = from_current_timezone(end)
+        except ValidationError as error:
+            self.add_error("end_time", error)
         return cleaned
 
 

@@ -492,3 +492,14 @@ def test_moving_a_generated_meeting_to_another_overleg_frees_its_occurrence(edit
     assert response.status_code == 302
     meeting.refresh_from_db()
     assert meeting.overleg == second and meeting.recurrence_id is None
+
+
+def test_a_meeting_of_more_than_one_day_keeps_its_end_date(editor_client):
+    editor_client.post(
+        "/meetings/nieuw/",
+        meeting_data(date="2027-06-10", end_date="2027-06-11", start_time="13:00", end_time="12:00"),
+    )
+    meeting = Meeting.objects.get()
+    assert meeting.end - meeting.start == datetime.timedelta(hours=23)
+    form = editor_client.get(f"/meetings/{meeting.pk}/bewerken/").context["form"]
+    assert form["end_date"].value() == datetime.date(2027, 6, 11)
