@@ -46,3 +46,9 @@ def test_viewers_get_403_on_planning_pages(viewer_client, urls, url):
 @pytest.mark.parametrize("url", PLAN)
 def test_editors_and_admins_open_the_planning_pages(request, persona, urls, url):
     assert request.getfixturevalue(persona).get(url.format(**urls)).status_code == 200
+
+
+def test_the_403_page_explains_in_dutch(viewer_client):
+    response = viewer_client.get("/overleggen/nieuw/")
+    assert response.status_code == 403
+    assert "Geen toegang" in response.content.decode()
