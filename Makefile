@@ -25,8 +25,9 @@ migrate: venv ## Apply database migrations
 demo: migrate ## Replace the data with fresh demo data (DEBUG only)
 	$(PY) manage.py seed_demo
 
-run: migrate ## Set up, load demo data into an empty database and serve on http://127.0.0.1:8000/
+run: migrate ## Set up, load demo data into an empty database, plan meetings from the rhythms and serve
 	$(PY) manage.py seed_demo --if-empty
+	$(PY) manage.py generate_meetings
 	@echo ""
 	@echo "  SWN CRM runs at http://$(HOST):$(PORT)/"
 	@echo "  Demo logins (DEBUG only): admin / admin (beheerder), or a colleague's lower-case"

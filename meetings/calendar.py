@@ -9,14 +9,13 @@ import datetime
 
 from django.db.models import Prefetch
 from django.http import HttpResponse
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vDuration
 
 from meetings.choices import AttendanceStatus
 from meetings.models import Attendance
-from meetings.week import IsoWeek
 
 PRODID = "-//Sociaal Werk Nederland//SWN CRM//NL"
 UID_DOMAIN = "sociaalwerknederland.nl"
@@ -40,11 +39,7 @@ def meeting_uid(meeting):
 
 
 def meeting_path(meeting):
-    """The meeting's own page; until that page exists, the week overview that shows it."""
-    try:
-        return reverse("meetings:meeting_detail", args=[meeting.pk])
-    except NoReverseMatch:
-        return IsoWeek.containing(timezone.localdate(meeting.start)).url
+    return reverse("meetings:meeting_detail", args=[meeting.pk])
 
 
 def _description(meeting, *, url, viewer):

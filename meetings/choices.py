@@ -32,3 +32,20 @@ class AttendanceStatus(models.TextChoices):
     BEVESTIGD = "bevestigd", _("Confirmed")
     AFGEMELD = "afgemeld", _("Declined")
     AANWEZIG = "aanwezig", _("Attended")
+
+
+class RhythmFrequency(models.TextChoices):
+    """How often an overleg meets, as offered in the overleg form (turned into an RRULE)."""
+
+    NONE = "", _("No fixed rhythm")
+    WEEKLY = "weekly", _("Every week, or every few weeks")
+    MONTHLY = "monthly", _("Every month, or every few months, on a set weekday")
+    CUSTOM = "custom", _("Keep the current rhythm (set in the admin)")
+
+
+class WeekOfMonth(models.IntegerChoices):
+    FIRST = 1, _("1st")
+    SECOND = 2, _("2nd")
+    THIRD = 3, _("3rd")
+    FOURTH = 4, _("4th")
+    LAST = -1, _("last")

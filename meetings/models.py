@@ -2,8 +2,10 @@ import datetime
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import DurationField, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +15,47 @@ from meetings.choices import AttendanceRole, AttendanceStatus, MeetingStatus, Ov
 class OverlegQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
+
+    def with_time_spent(self, *, since, until=None):
+        """Annotate `time_spent` (a timedelta): what the overleg cost SWN between `since` and `until`.
+
+        The sum over its meetings that started in [since, until) and were not cancelled of
+        (duration x number of colleagues with status "aanwezig"). `until` defaults to now. A
+        subquery, so other joins (theme or delegate filters) cannot multiply the sum.
+        """
+        until = until or timezone.now()
+        spent = (
+            Attendance.objects.filter(
+                meeting__overleg=OuterRef("pk"),
+                status=AttendanceStatus.AANWEZIG,
+                meeting__start__gte=since,
+                meeting__start__lt=until,
+            )
+            .exclude(meeting__status=MeetingStatus.GEANNULEERD)
+            .order_by()
+            .values("meeting__overleg")
+            .annotate(total=Sum(F("meeting__end") - F("meeting__start"), output_field=DurationField()))
+            .values("total")
+        )
+        return self.annotate(
+            time_spent=Coalesce(
+                Subquery(spent, output_field=DurationField()),
+                Value(datetime.timedelta(0), output_field=DurationField()),
+            )
+        )
+
+    def with_next_meeting(self, *, now=None):
+        """Annotate `next_meeting_id` and `next_meeting_start`: the first not-cancelled meeting from now on."""
+        now = now or timezone.now()
+        upcoming = (
+            Meeting.objects.filter(overleg=OuterRef("pk"), end__gt=now)
+            .exclude(status=MeetingStatus.GEANNULEERD)
+            .order_by("start", "pk")
+        )
+        return self.annotate(
+            next_meeting_id=Subquery(upcoming.values("pk")[:1]),
+            next_meeting_start=Subquery(upcoming.values("start")[:1]),
+        )
 
 
 class Overleg(models.Model):
@@ -76,6 +119,39 @@ class Overleg(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        from meetings.recurrence import validate_rule
+
+        if self.start_time and self.end_time and self.end_time <= self.start_time:
+            raise ValidationError({"end_time": _("The end time must be after the start time.")})
+        if self.recurrence_rule:
+            missing = {
+                name: _("A rhythm needs this.")
+                for name in ("recurrence_start", "start_time", "end_time")
+                if getattr(self, name) is None
+            }
+            if missing:
+                raise ValidationError(missing)
+            validate_rule(
+                self.recurrence_rule,
+                dtstart=datetime.datetime.combine(self.recurrence_start, self.start_time),
+            )
+
+    @property
+    def rhythm_display(self):
+        """The rhythm in plain words with the usual times: "every 2nd Tuesday of the month, 10:00–12:00"."""
+        from meetings.recurrence import describe_rule
+
+        text = describe_rule(self.recurrence_rule)
+        if self.recurrence_rule and self.start_time and self.end_time:
+            return f"{text}, {self.start_time:%H:%M}–{self.end_time:%H:%M}"
+        return text
+
+    @property
+    def time_spent_hours(self):
+        """Hours from the `time_spent` annotation (`Overleg.objects.with_time_spent`), one decimal."""
+        return round(self.time_spent.total_seconds() / 3600, 1)
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -172,6 +248,10 @@ class Meeting(models.Model):
     def __str__(self):
         return f"{self.title} ({timezone.localtime(self.start):%d-%m-%Y %H:%M})"
 
+    def clean(self):
+        if self.start and self.end and self.end <= self.start:
+            raise ValidationError({"end": _("The meeting must end after it starts.")})
+
     @property
     def is_cancelled(self):
         return self.status == MeetingStatus.GEANNULEERD
@@ -179,6 +259,38 @@ class Meeting(models.Model):
     @property
     def duration(self):
         return self.end - self.start
+
+    @property
+    def has_started(self):
+        return self.start <= timezone.now()
+
+    @property
+    def has_ended(self):
+        return self.end <= timezone.now()
+
+
+class AttendanceQuerySet(models.QuerySet):
+    def clashing_with(self, meeting):
+        """Other bookings of this meeting's colleagues that overlap it in time.
+
+        Both sides count only when not declined, and cancelled meetings never clash. Empty for a
+        cancelled meeting. One query, with the other meeting and the colleague selected.
+        """
+        if meeting.pk is None or meeting.status == MeetingStatus.GEANNULEERD:
+            return self.none()
+        going = Attendance.objects.filter(meeting=meeting).exclude(status=AttendanceStatus.AFGEMELD)
+        return (
+            self.filter(
+                user__in=going.values("user"),
+                meeting__start__lt=meeting.end,
+                meeting__end__gt=meeting.start,
+            )
+            .exclude(meeting=meeting)
+            .exclude(status=AttendanceStatus.AFGEMELD)
+            .exclude(meeting__status=MeetingStatus.GEANNULEERD)
+            .select_related("meeting", "user")
+            .order_by("user__first_name", "user__last_name", "meeting__start")
+        )
 
 
 class Attendance(models.Model):
@@ -197,6 +309,8 @@ class Attendance(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=AttendanceStatus.choices, default=AttendanceStatus.UITGENODIGD
     )
+
+    objects = AttendanceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("attendance")

@@ -1,24 +1,36 @@
+import dataclasses
 import datetime
 import re
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.db.models import Exists, OuterRef, Prefetch
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Prefetch, Subquery
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.functional import cached_property
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
-from django.views.generic import TemplateView, View
+from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView, UpdateView, View
+from django.views.generic.detail import SingleObjectMixin
 
 from meetings import calendar as ical
 from meetings import week as weekly
-from meetings.choices import AttendanceStatus
-from meetings.filters import WeekFilter
+from meetings.choices import AttendanceRole, AttendanceStatus, MeetingStatus
+from meetings.filters import OverlegFilterSet, WeekFilter
+from meetings.forms import MeetingForm, OutcomeForm, OverlegForm, seat_formset
 from meetings.models import Attendance, Meeting, Overleg
-from stakeholders.models import Organisation
+from meetings.services import cancel_meeting, record_outcome, respond_to_meeting, save_meeting, save_overleg
+from stakeholders.models import ContactPerson, Organisation
 from swn_crm.models import CalendarToken, User
+from themes.models import Theme
 
 
 def monday_of(day):
@@ -251,3 +263,367 @@ def overleg_calendar(request, pk):
         absolute_url=request.build_absolute_uri,
     )
     return ical.calendar_response(calendar, filename=f"overleg-{overleg.pk}.ics", disposition="attachment")
+
+
+# -- Overleggen and meetings -------------------------------------------------------------------
+
+
+class EditPermissionMixin(PermissionRequiredMixin):
+    """The one access rule for planning: the model permission (Redacteur, Beheerder); others get 403."""
+
+    raise_exception = True
+
+
+class PostOnlyMixin:
+    """Mutations only on POST: any other method is 405."""
+
+    http_method_names = ["post"]
+
+
+def _page(view, queryset, per_page):
+    """A page of `queryset`; letters or a page past the end give the nearest real page, never a 404."""
+    paginator = Paginator(queryset, per_page)
+    page = paginator.get_page(view.request.GET.get("page"))
+    return paginator, page
+
+
+def _meetings_with_attendance(queryset):
+    return queryset.select_related("overleg").prefetch_related(
+        Prefetch("attendances", queryset=Attendance.objects.select_related("user").order_by("user__first_name"))
+    )
+
+
+def _warn_about_clashes(request, meeting):
+    """The double bookings of the meeting's colleagues, as one warning message with links."""
+    clashes = list(Attendance.objects.clashing_with(meeting))
+    if not clashes:
+        return
+    items = format_html_join(
+        "",
+        '<li>{} <a href="{}">{}</a> ({})</li>',
+        (
+            (
+                _("%(name)s is also booked for") % {"name": clash.user},
+                reverse("meetings:meeting_detail", args=[clash.meeting.pk]),
+                clash.meeting.title,
+                _when(clash.meeting),
+            )
+            for clash in clashes
+        ),
+    )
+    messages.warning(
+        request, format_html('{}<ul class="mb-0">{}</ul>', _("Saved, but note the double bookings:"), items)
+    )
+
+
+def _when(meeting):
+    start, end = timezone.localtime(meeting.start), timezone.localtime(meeting.end)
+    return f"{date_format(start, 'D j F Y')}, {start:%H:%M}–{end:%H:%M}"
+
+
+class OverlegListView(ListView):
+    """/overleggen/: every overleg with its rhythm, next meeting and delegates, filtered."""
+
+    template_name = "meetings/overleg_list.html"
+    paginate_by = 25
+
+    def get_queryset(self):
+        queryset = (
+            Overleg.objects.select_related("organiser")
+            .prefetch_related(
+                Prefetch("delegates", queryset=User.objects.order_by("first_name", "last_name")),
+                Prefetch("themes", queryset=Theme.objects.order_by("order", "name")),
+            )
+            .with_next_meeting()
+            .order_by("name", "pk")
+        )
+        self.filterset = OverlegFilterSet(self.request.GET or None, queryset=queryset, request=self.request)
+        return self.filterset.qs
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page = _page(self, queryset, page_size)
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        return super().get_context_data(
+            filter=self.filterset,
+            filter_errors=self.filterset.is_bound and not self.filterset.is_valid(),
+            query_string=query.urlencode(),
+            **kwargs,
+        )
+
+
+class OverlegDetailView(DetailView):
+    """/overleggen/<pk>/: what the overleg is for, who sits at it, its meetings and what it cost SWN."""
+
+    template_name = "meetings/overleg_detail.html"
+    shown_meetings = 12
+
+    def get_queryset(self):
+        return (
+            Overleg.objects.select_related("organiser")
+            .prefetch_related(
+                Prefetch("themes", queryset=Theme.objects.order_by("order", "name")),
+                Prefetch("organisations", queryset=Organisation.objects.order_by("name")),
+                Prefetch("delegates", queryset=User.objects.order_by("first_name", "last_name")),
+            )
+            .with_time_spent(since=timezone.now() - datetime.timedelta(days=365))
+        )
+
+    def get_context_data(self, **kwargs):
+        now = timezone.now()
+        meetings = self.object.meetings.all()
+        upcoming = meetings.filter(end__gt=now).order_by("start", "pk")
+        past = meetings.filter(end__lte=now).order_by("-start", "-pk")
+        return super().get_context_data(
+            upcoming=_meetings_with_attendance(upcoming[: self.shown_meetings]),
+            upcoming_count=upcoming.count(),
+            past=_meetings_with_attendance(past[: self.shown_meetings]),
+            past_count=past.count(),
+            shown_meetings=self.shown_meetings,
+            **kwargs,
+        )
+
+
+class OverlegFormMixin(EditPermissionMixin):
+    model = Overleg
+    form_class = OverlegForm
+    template_name = "meetings/overleg_form.html"
+
+    def form_valid(self, form):
+        overleg = form.save(commit=False)
+        result = save_overleg(
+            overleg=overleg,
+            themes=form.cleaned_data["themes"],
+            organisations=form.cleaned_data["organisations"],
+            delegates=form.cleaned_data["delegates"],
+        )
+        self.object = overleg
+        messages.success(self.request, _("The overleg has been saved."))
+        if result.changed:
+            messages.info(
+                self.request,
+                _(
+                    "Meetings from the rhythm: %(created)d planned, %(moved)d moved, %(updated)d updated, "
+                    "%(removed)d removed. Meetings that were changed by hand or cancelled were left alone."
+                )
+                % dataclasses.asdict(result),
+            )
+        return redirect("meetings:overleg_detail", pk=overleg.pk)
+
+
+class OverlegCreateView(OverlegFormMixin, CreateView):
+    permission_required = "meetings.add_overleg"
+
+
+class OverlegUpdateView(OverlegFormMixin, UpdateView):
+    permission_required = "meetings.change_overleg"
+
+
+class MeetingDetailView(DetailView):
+    """/meetings/<pk>/: when and where, who goes, who is at the table, and a briefing from earlier meetings."""
+
+    template_name = "meetings/meeting_detail.html"
+
+    def get_queryset(self):
+        return Meeting.objects.select_related("overleg", "overleg__organiser").prefetch_related(
+            Prefetch(
+                "attendances",
+                queryset=Attendance.objects.select_related("user").order_by("user__first_name", "user__last_name"),
+            ),
+            Prefetch("contacts", queryset=ContactPerson.objects.order_by("name")),
+        )
+
+    def get_context_data(self, **kwargs):
+        meeting = self.object
+        my_attendance = next((a for a in meeting.attendances.all() if a.user_id == self.request.user.pk), None)
+        return super().get_context_data(
+            my_attendance=my_attendance,
+            can_respond=my_attendance is not None and not meeting.is_cancelled and not meeting.has_ended,
+            at_the_table=self._at_the_table(meeting),
+            clashes=list(Attendance.objects.clashing_with(meeting)),
+            **kwargs,
+        )
+
+    def _at_the_table(self, meeting):
+        """Each organisation at the table with its contact persons and the last earlier held meeting with it.
+
+        Three queries whatever the number of organisations: the organisations annotated with the
+        id of their last meeting, then those meetings with their colleagues.
+        """
+        earlier = (
+            Meeting.objects.filter(organisations=OuterRef("pk"), status=MeetingStatus.GEHOUDEN, start__lt=meeting.start)
+            .exclude(pk=meeting.pk)
+            .order_by("-start", "-pk")
+        )
+        organisations = list(
+            meeting.organisations.annotate(last_meeting_id=Subquery(earlier.values("pk")[:1])).order_by("name")
+        )
+        last_meetings = Meeting.objects.filter(
+            pk__in={org.last_meeting_id for org in organisations if org.last_meeting_id}
+        ).prefetch_related(
+            Prefetch(
+                "attendances",
+                queryset=Attendance.objects.filter(status=AttendanceStatus.AANWEZIG)
+                .select_related("user")
+                .order_by("user__first_name"),
+            )
+        )
+        last_by_id = {last.pk: last for last in last_meetings}
+        contacts_by_org = {}
+        for contact in meeting.contacts.all():
+            contacts_by_org.setdefault(contact.organisation_id, []).append(contact)
+        rows = [
+            {
+                "organisation": org,
+                "contacts": contacts_by_org.pop(org.pk, []),
+                "last_meeting": last_by_id.get(org.last_meeting_id),
+            }
+            for org in organisations
+        ]
+        # Contact persons whose organisation is not listed at the table still show up.
+        others = [contact for contacts in contacts_by_org.values() for contact in contacts]
+        return {"rows": rows, "other_contacts": others}
+
+
+class MeetingFormMixin(EditPermissionMixin):
+    model = Meeting
+    form_class = MeetingForm
+    template_name = "meetings/meeting_form.html"
+
+    def get_seats(self):
+        return [
+            {"user": a.user, "role": a.role, "status": a.status}
+            for a in self.object.attendances.select_related("user").order_by("user__first_name")
+        ]
+
+    def get_formset(self):
+        data = self.request.POST if self.request.method == "POST" else None
+        return seat_formset(data=data, seats=self.get_seats())
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("seats", self.get_formset())
+        return super().get_context_data(**kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        form, seats = self.get_form(), self.get_formset()
+        if not (form.is_valid() and seats.is_valid()):
+            return self.render_to_response(self.get_context_data(form=form, seats=seats))
+        try:
+            meeting = save_meeting(
+                meeting=form.save(commit=False),
+                organisations=form.cleaned_data["organisations"],
+                contacts=form.cleaned_data["contacts"],
+                seats=seats.seats(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.render_to_response(self.get_context_data(form=form, seats=seats))
+        messages.success(request, _("The meeting has been saved."))
+        _warn_about_clashes(request, meeting)
+        return redirect("meetings:meeting_detail", pk=meeting.pk)
+
+
+class MeetingCreateView(MeetingFormMixin, CreateView):
+    """/meetings/nieuw/, with `?overleg=<id>` to start from an overleg's usual times, place and people."""
+
+    permission_required = "meetings.add_meeting"
+
+    def get_object(self):
+        return None
+
+    @cached_property
+    def overleg(self):
+        """The overleg in `?overleg=`, or None when it is missing, not a number or unknown."""
+        overleg_id = self.request.GET.get("overleg", "")
+        if not overleg_id.isdigit():
+            return None
+        return Overleg.objects.prefetch_related("organisations", "delegates").filter(pk=overleg_id).first()
+
+    def get_initial(self):
+        overleg = self.overleg
+        if overleg is None:
+            return {}
+        return {
+            "overleg": overleg,
+            "title": overleg.name,
+            "start_time": overleg.start_time,
+            "end_time": overleg.end_time,
+            "location": overleg.location,
+            "online_url": overleg.online_url,
+            "organisations": list(overleg.organisations.all()),
+        }
+
+    def get_seats(self):
+        overleg = self.overleg if self.request.method == "GET" else None
+        if overleg is None:
+            return []
+        return [
+            {"user": user, "role": AttendanceRole.DEELNEMER, "status": AttendanceStatus.UITGENODIGD}
+            for user in overleg.delegates.all()
+        ]
+
+
+class MeetingUpdateView(MeetingFormMixin, UpdateView):
+    permission_required = "meetings.change_meeting"
+
+
+class MeetingCancelView(EditPermissionMixin, PostOnlyMixin, SingleObjectMixin, View):
+    """Cancel a meeting: kept in the history, shown struck through."""
+
+    model = Meeting
+    permission_required = "meetings.change_meeting"
+
+    def post(self, request, *args, **kwargs):
+        meeting = cancel_meeting(meeting=self.get_object())
+        messages.success(request, _("The meeting has been cancelled. It stays in the history."))
+        return redirect("meetings:meeting_detail", pk=meeting.pk)
+
+
+class MeetingOutcomeView(EditPermissionMixin, SingleObjectMixin, FormView):
+    """After the meeting: record what came out of it and who was there."""
+
+    model = Meeting
+    permission_required = "meetings.change_meeting"
+    form_class = OutcomeForm
+    template_name = "meetings/meeting_outcome.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "meeting": self.object}
+
+    def form_valid(self, form):
+        try:
+            record_outcome(
+                meeting=self.object, outcome=form.cleaned_data["outcome"], present=form.cleaned_data["present"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The outcome has been recorded; the meeting is marked as held."))
+        return redirect("meetings:meeting_detail", pk=self.object.pk)
+
+
+class AttendanceRespondView(PostOnlyMixin, SingleObjectMixin, View):
+    """Any colleague confirms or declines their own place at a meeting, in one click."""
+
+    model = Meeting
+
+    def post(self, request, *args, **kwargs):
+        meeting = self.get_object()
+        try:
+            attendance = respond_to_meeting(meeting=meeting, user=request.user, status=request.POST.get("status"))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            if attendance.status == AttendanceStatus.BEVESTIGD:
+                messages.success(request, _("You are going. Thank you for confirming."))
+            else:
+                messages.success(request, _("You are no longer going."))
+        return redirect("meetings:meeting_detail", pk=meeting.pk)

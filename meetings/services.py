@@ -1,0 +1,151 @@
+"""Writes that touch an overleg or a meeting together with their attendance and links.
+
+Every change of a meeting made in the application raises its calendar SEQUENCE (RFC 5545), so
+subscribed calendars pick up the new version; a change to a meeting generated from a rhythm marks
+it `edited_by_hand`, so regenerating the rhythm leaves it alone.
+"""
+
+import dataclasses
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from meetings.choices import AttendanceRole, AttendanceStatus, MeetingStatus
+from meetings.models import Attendance, Meeting
+from meetings.recurrence import DEFAULT_HORIZON_DAYS, generate_meetings
+
+RESPONSES = (AttendanceStatus.BEVESTIGD, AttendanceStatus.AFGEMELD)
+
+
+@dataclasses.dataclass(frozen=True)
+class Seat:
+    """One colleague's place at a meeting as planned in the meeting form."""
+
+    user: object
+    role: str = AttendanceRole.DEELNEMER
+    status: str = AttendanceStatus.UITGENODIGD
+
+
+def _mark_changed(meeting):
+    """A saved change: a new calendar version, and a generated meeting becomes hand-made."""
+    meeting.sequence += 1
+    if meeting.recurrence_id is not None:
+        meeting.edited_by_hand = True
+
+
+@transaction.atomic
+def save_overleg(*, overleg, themes, organisations, delegates, horizon_days=DEFAULT_HORIZON_DAYS):
+    """Create or update an overleg with its links, then bring its generated meetings in line with its rhythm.
+
+    Returns the `GenerationResult` of the regeneration.
+    """
+    overleg.full_clean()
+    overleg.save()
+    overleg.themes.set(themes)
+    overleg.organisations.set(organisations)
+    overleg.delegates.set(delegates)
+    return generate_meetings(overleg=overleg, horizon_days=horizon_days)
+
+
+@transaction.atomic
+def save_meeting(*, meeting, organisations, contacts, seats):
+    """Create or update a meeting with the organisations and contacts at the table and its colleagues.
+
+    `seats` is the complete list of colleagues (`Seat`); colleagues not in it are taken off.
+    """
+    if meeting.pk is not None:
+        meeting = _lock(meeting)
+        _mark_changed(meeting)
+    meeting.full_clean()
+    meeting.save()
+    meeting.organisations.set(organisations)
+    meeting.contacts.set(contacts)
+    wanted = {seat.user.pk: seat for seat in seats}
+    existing = {attendance.user_id: attendance for attendance in meeting.attendances.all()}
+    Attendance.objects.filter(meeting=meeting).exclude(user_id__in=wanted).delete()
+    for user_id, seat in wanted.items():
+        attendance = existing.get(user_id) or Attendance(meeting=meeting, user=seat.user)
+        if attendance.pk and (attendance.role, attendance.status) == (seat.role, seat.status):
+            continue
+        attendance.role, attendance.status = seat.role, seat.status
+        attendance.full_clean(validate_constraints=False)
+        attendance.save()
+    return meeting
+
+
+def _lock(meeting):
+    """Reload the row for update, keeping the field values the form just set on `meeting`."""
+    stored = (
+        Meeting.objects.select_for_update()
+        .only("overleg", "sequence", "recurrence_id", "edited_by_hand")
+        .get(pk=meeting.pk)
+    )
+    meeting.sequence = stored.sequence
+    meeting.edited_by_hand = stored.edited_by_hand
+    # Moved to another overleg (or made a meeting on its own): it no longer stands for an
+    # occurrence of the old overleg's rhythm.
+    meeting.recurrence_id = stored.recurrence_id if stored.overleg_id == meeting.overleg_id else None
+    return meeting
+
+
+@transaction.atomic
+def cancel_meeting(*, meeting):
+    """Cancel a meeting: it stays in the history (and in the calendars, as cancelled)."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.status == MeetingStatus.GEANNULEERD:
+        return meeting
+    meeting.status = MeetingStatus.GEANNULEERD
+    meeting.sequence += 1
+    meeting.full_clean()
+    meeting.save(update_fields=["status", "sequence", "updated_at"])
+    return meeting
+
+
+@transaction.atomic
+def record_outcome(*, meeting, outcome, present):
+    """After the meeting: what came out of it and who was there. The meeting becomes "held".
+
+    Colleagues in `present` get status "aanwezig", the others on the list "afgemeld".
+    """
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.status == MeetingStatus.GEANNULEERD:
+        raise ValidationError(_("A cancelled meeting has no outcome."))
+    if not meeting.has_started:
+        raise ValidationError(_("The outcome can be recorded once the meeting has begun."))
+    meeting.outcome = outcome
+    meeting.status = MeetingStatus.GEHOUDEN
+    _mark_changed(meeting)
+    meeting.full_clean()
+    meeting.save()
+    present_ids = {user.pk for user in present}
+    Attendance.objects.filter(meeting=meeting, user_id__in=present_ids).update(status=AttendanceStatus.AANWEZIG)
+    Attendance.objects.filter(meeting=meeting).exclude(user_id__in=present_ids).update(status=AttendanceStatus.AFGEMELD)
+    return meeting
+
+
+@transaction.atomic
+def respond_to_meeting(*, meeting, user, status):
+    """A colleague confirms or declines their own place at a meeting.
+
+    Raises ValidationError when they are not on the list, the answer is not "bevestigd" or
+    "afgemeld", or the meeting is cancelled or over. Raises the SEQUENCE (the feeds show who
+    goes) but does not make a generated meeting hand-made: the rhythm may still move it.
+    """
+    if status not in RESPONSES:
+        raise ValidationError(_("Choose whether you go or not."))
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.status == MeetingStatus.GEANNULEERD:
+        raise ValidationError(_("This meeting has been cancelled."))
+    if meeting.has_ended:
+        raise ValidationError(_("This meeting is over; the outcome records who was there."))
+    attendance = Attendance.objects.filter(meeting=meeting, user=user).first()
+    if attendance is None:
+        raise ValidationError(_("You are not on the list for this meeting. Ask an editor to add you."))
+    if attendance.status != status:
+        attendance.status = status
+        attendance.full_clean(validate_constraints=False)
+        attendance.save(update_fields=["status"])
+        meeting.sequence += 1
+        meeting.save(update_fields=["sequence", "updated_at"])
+    return attendance
