@@ -16,6 +16,7 @@ from meetings.choices import AttendanceRole, AttendanceStatus, MeetingStatus, Rh
 from meetings.models import Meeting, Overleg
 from meetings.recurrence import Rhythm, describe_rule, validate_rule
 from stakeholders.models import ContactPerson, Organisation
+from swn_crm.concurrency import ConcurrencyGuardMixin
 from swn_crm.models import User
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -72,7 +73,7 @@ class KeepOrAddMixin:
             cleaned[name] = list({item.pk: item for item in chosen}.values())
 
 
-class OverlegForm(KeepOrAddMixin, forms.ModelForm):
+class OverlegForm(ConcurrencyGuardMixin, KeepOrAddMixin, forms.ModelForm):
     """An overleg with its rhythm, chosen in plain words; the RRULE is built from the choices."""
 
     keep_or_add = {"organisations": _("Add participating organisations")}
@@ -160,6 +161,7 @@ class OverlegForm(KeepOrAddMixin, forms.ModelForm):
                 week_of_month=rhythm.week_of_month,
             )
         self.helper = FormHelper()
+        self.helper.render_hidden_fields = True  # the concurrency snapshot
         self.helper.form_tag = False
         self.helper.layout = Layout(
             Fieldset(
@@ -232,8 +234,17 @@ class OverlegForm(KeepOrAddMixin, forms.ModelForm):
         return cleaned
 
 
-class MeetingForm(KeepOrAddMixin, forms.ModelForm):
+class MeetingForm(ConcurrencyGuardMixin, KeepOrAddMixin, forms.ModelForm):
     """A meeting: when and where, what is on the agenda, who is at the table."""
+
+    # Set from the separate date and time inputs; the seats are saved with the form.
+    concurrency_extra_fields = ("start", "end")
+
+    def extra_snapshot(self, instance):
+        return attendance_snapshot(instance)
+
+    def extra_snapshot_labels(self):
+        return {"attendance": _("Colleagues")}
 
     keep_or_add = {"organisations": _("Add organisations"), "contacts": _("Add contact persons")}
 
@@ -267,6 +278,7 @@ class MeetingForm(KeepOrAddMixin, forms.ModelForm):
                 self.initial.setdefault("end_date", end.date())
         self._limit_contacts()
         self.helper = FormHelper()
+        self.helper.render_hidden_fields = True  # the concurrency snapshot
         self.helper.form_tag = False
         self.helper.layout = Layout(
             Fieldset(
@@ -342,6 +354,16 @@ class MeetingForm(KeepOrAddMixin, forms.ModelForm):
         return cleaned
 
 
+def attendance_snapshot(meeting):
+    """Who goes, in which role and with which answer: a colleague's answer must not be overwritten unseen."""
+    attendances = sorted(meeting.attendances.select_related("user"), key=lambda a: a.user_id)
+    value = ";".join(f"{a.user_id}:{a.role}:{a.status}" for a in attendances)
+    shown = "; ".join(
+        f"{a.user} ({a.get_role_display().lower()}, {a.get_status_display().lower()})" for a in attendances
+    )
+    return {"attendance": [value, shown]}
+
+
 def _contact_label(contact):
     return f"{contact.name}, {contact.job_title}" if contact.job_title else contact.name
 
@@ -403,8 +425,19 @@ def seat_formset(*, data=None, seats=(), prefix="seats"):
     return SeatFormSet(data=data, initial=initial, prefix=prefix, form_kwargs={"colleagues": colleagues})
 
 
-class OutcomeForm(forms.Form):
+class OutcomeForm(ConcurrencyGuardMixin, forms.Form):
     """After the meeting: what came out of it and which colleagues were there."""
+
+    concurrency_extra_fields = ("status",)
+
+    def concurrency_instance(self):
+        return self.meeting
+
+    def extra_snapshot(self, instance):
+        return attendance_snapshot(instance)
+
+    def extra_snapshot_labels(self):
+        return {"attendance": _("Colleagues")}
 
     outcome = forms.CharField(
         label=_("Outcome"),
@@ -419,6 +452,7 @@ class OutcomeForm(forms.Form):
     )
 
     def __init__(self, *args, meeting, **kwargs):
+        self.meeting = meeting
         super().__init__(*args, **kwargs)
         attendances = list(meeting.attendances.select_related("user"))
         self.fields["present"].queryset = User.objects.filter(pk__in=[a.user_id for a in attendances]).order_by(
@@ -431,4 +465,5 @@ class OutcomeForm(forms.Form):
         self.initial.setdefault("present", present)
         self.initial.setdefault("outcome", meeting.outcome)
         self.helper = FormHelper()
+        self.helper.render_hidden_fields = True  # the concurrency snapshot
         self.helper.form_tag = False

@@ -11,6 +11,8 @@ from django import forms
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 SALT = "swn_crm.concurrency"
@@ -29,6 +31,8 @@ def _display(instance, field):
         return ("" if value is None else str(value)), ("" if related is None else str(related))
     if field.choices:
         return str(value), str(getattr(instance, f"get_{field.name}_display")())
+    if isinstance(field, models.DateTimeField) and value is not None:
+        return value.isoformat(), date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
     return ("" if value is None else str(value)), ("" if value is None else str(value))
 
 
@@ -46,26 +50,56 @@ def snapshot(instance, field_names):
 
 
 class ConcurrencyGuardMixin:
-    """Mix into a ModelForm (before forms.ModelForm) that edits existing records."""
+    """Mix into a form (before forms.ModelForm / forms.Form) that edits an existing record.
+
+    Tracked: the form's fields that are fields of the model, plus `concurrency_extra_fields`
+    (model fields the form sets indirectly, e.g. a meeting's start from separate date and time
+    inputs), plus whatever `extra_snapshot()` adds (e.g. the attendance list). A plain Form
+    names its record by overriding `concurrency_instance()`.
+    """
+
+    concurrency_extra_fields = ()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields[FIELD] = forms.CharField(widget=forms.HiddenInput, required=False)
-        if self.instance.pk and not self.is_bound:
-            self.initial[FIELD] = self._signed_snapshot(self.instance)
+        instance = self.concurrency_instance()
+        if instance is not None and instance.pk and not self.is_bound:
+            self.initial[FIELD] = self._signed_snapshot(instance)
+
+    def concurrency_instance(self):
+        return getattr(self, "instance", None)
+
+    def extra_snapshot(self, instance):
+        """{key: [stored value, value as a person reads it]} for state outside the model's own fields."""
+        return {}
+
+    def extra_snapshot_labels(self):
+        return {}
 
     def _tracked_fields(self):
-        return [name for name in self.fields if name != FIELD]
+        return [name for name in self.fields if name != FIELD] + list(self.concurrency_extra_fields)
+
+    def _state(self, instance):
+        return snapshot(instance, self._tracked_fields()) | self.extra_snapshot(instance)
+
+    def _label(self, name, instance):
+        if name in self.fields:
+            return self.fields[name].label
+        if name in self.extra_snapshot_labels():
+            return self.extra_snapshot_labels()[name]
+        return str(instance._meta.get_field(name).verbose_name).capitalize()
 
     def _signed_snapshot(self, instance):
-        return signing.dumps(snapshot(instance, self._tracked_fields()), salt=SALT, compress=True)
+        return signing.dumps(self._state(instance), salt=SALT, compress=True)
 
     def clean(self):
         cleaned = super().clean()
-        if not self.instance.pk:
+        instance = self.concurrency_instance()
+        if instance is None or not instance.pk:
             return cleaned
-        current = type(self.instance)._default_manager.get(pk=self.instance.pk)
-        now = snapshot(current, self._tracked_fields())
+        current = type(instance)._default_manager.get(pk=instance.pk)
+        now = self._state(current)
         try:
             then = signing.loads(self.data.get(self.add_prefix(FIELD), ""), salt=SALT)
         except signing.BadSignature:
@@ -74,7 +108,7 @@ class ConcurrencyGuardMixin:
         if then is not None:
             for name, (value, shown) in now.items():
                 if name in then and then[name][0] != value:
-                    changes.append((self.fields[name].label if name in self.fields else name, then[name][1], shown))
+                    changes.append((self._label(name, current), then[name][1], shown))
         if then is None or changes:
             self.concurrent_changes = changes
             # Renew the snapshot: the user has now seen the colleague's version.

@@ -16,6 +16,7 @@ from tests.factories import (
     OverlegFactory,
     UserFactory,
 )
+from tests.helpers import post_edit
 
 pytestmark = pytest.mark.django_db
 AMS = ZoneInfo("Europe/Amsterdam")
@@ -305,13 +306,13 @@ def test_every_save_raises_the_sequence_and_marks_generated_meetings_as_hand_edi
     data = meeting_data(**{"seats-INITIAL_FORMS": "2"}) | seat(0, lex, status="bevestigd") | seat(1, sanne)
     data["seats-1-DELETE"] = "on"
 
-    editor_client.post(f"/meetings/{meeting.pk}/bewerken/", data)
+    post_edit(editor_client, f"/meetings/{meeting.pk}/bewerken/", data)
     meeting.refresh_from_db()
     assert meeting.sequence == 1 and meeting.edited_by_hand
     assert list(meeting.attendances.values_list("user__username", "status")) == [("lex", "bevestigd")]
     assert meeting.recurrence_id == start  # still the occurrence it stands for
 
-    editor_client.post(f"/meetings/{meeting.pk}/bewerken/", data)
+    post_edit(editor_client, f"/meetings/{meeting.pk}/bewerken/", data)
     meeting.refresh_from_db()
     assert meeting.sequence == 2
 
@@ -397,8 +398,11 @@ def test_recording_the_outcome_marks_the_meeting_held_and_who_was_there(editor_c
 
     page = editor_client.get(f"/meetings/{meeting.pk}/uitkomst/")
     assert set(page.context["form"]["present"].value()) == {lex.pk, sanne.pk}
-    response = editor_client.post(
-        f"/meetings/{meeting.pk}/uitkomst/", {"outcome": "Brief aan de Kamer.", "present": [lex.pk]}, follow=True
+    response = post_edit(
+        editor_client,
+        f"/meetings/{meeting.pk}/uitkomst/",
+        {"outcome": "Brief aan de Kamer.", "present": [lex.pk]},
+        follow=True,
     )
 
     meeting.refresh_from_db()
@@ -414,7 +418,7 @@ def test_recording_the_outcome_marks_the_meeting_held_and_who_was_there(editor_c
 
 def test_the_outcome_of_a_future_meeting_cannot_be_recorded(editor_client):
     meeting = MeetingFactory(start=soon(5), end=soon(5, 12))
-    response = editor_client.post(f"/meetings/{meeting.pk}/uitkomst/", {"outcome": "Te vroeg"})
+    response = post_edit(editor_client, f"/meetings/{meeting.pk}/uitkomst/", {"outcome": "Te vroeg"})
     assert response.status_code == 200
     assert "zodra de bijeenkomst begonnen is" in response.content.decode()
     meeting.refresh_from_db()
@@ -423,7 +427,7 @@ def test_the_outcome_of_a_future_meeting_cannot_be_recorded(editor_client):
 
 def test_an_empty_outcome_is_a_dutch_error(editor_client):
     meeting = MeetingFactory(start=soon(-5), end=soon(-5, 12))
-    response = editor_client.post(f"/meetings/{meeting.pk}/uitkomst/", {"outcome": ""})
+    response = post_edit(editor_client, f"/meetings/{meeting.pk}/uitkomst/", {"outcome": ""})
     assert "Dit veld is verplicht." in response.content.decode()
 
 
@@ -484,7 +488,8 @@ def test_moving_a_generated_meeting_to_another_overleg_frees_its_occurrence(edit
     meeting = MeetingFactory(overleg=first, start=start, end=start + datetime.timedelta(hours=2), recurrence_id=start)
     MeetingFactory(overleg=second, start=start, end=start + datetime.timedelta(hours=2), recurrence_id=start)
 
-    response = editor_client.post(
+    response = post_edit(
+        editor_client,
         f"/meetings/{meeting.pk}/bewerken/",
         meeting_data(overleg=second.pk, date=start.date().isoformat(), start_time="10:00", end_time="12:00"),
     )

@@ -16,6 +16,7 @@ from tests.factories import (
     ThemeFactory,
     UserFactory,
 )
+from tests.helpers import post_edit
 
 pytestmark = pytest.mark.django_db
 AMS = ZoneInfo("Europe/Amsterdam")
@@ -279,11 +280,11 @@ def test_editing_an_overleg_shows_its_rhythm_as_choices_not_as_rrule(editor_clie
 
 def test_changing_the_rhythm_in_the_app_moves_the_untouched_meetings(editor_client):
     overleg = monthly_overleg(name="Werkgroep Wijkteams")
-    editor_client.post(f"/overleggen/{overleg.pk}/bewerken/", overleg_data())
+    post_edit(editor_client, f"/overleggen/{overleg.pk}/bewerken/", overleg_data())
     before = set(Meeting.objects.values_list("uid", flat=True))
     assert before
 
-    editor_client.post(f"/overleggen/{overleg.pk}/bewerken/", overleg_data(frequency="weekly", weekday="3"))
+    post_edit(editor_client, f"/overleggen/{overleg.pk}/bewerken/", overleg_data(frequency="weekly", weekday="3"))
 
     overleg.refresh_from_db()
     assert overleg.recurrence_rule == "FREQ=WEEKLY;BYDAY=TH"
@@ -296,14 +297,14 @@ def test_a_rule_set_in_the_admin_is_kept_when_the_form_cannot_show_it(editor_cli
     overleg = monthly_overleg(recurrence_rule="FREQ=MONTHLY;BYMONTHDAY=15")
     response = editor_client.get(f"/overleggen/{overleg.pk}/bewerken/")
     assert response.context["form"]["frequency"].value() == "custom"
-    editor_client.post(f"/overleggen/{overleg.pk}/bewerken/", overleg_data(frequency="custom", name="Nieuw"))
+    post_edit(editor_client, f"/overleggen/{overleg.pk}/bewerken/", overleg_data(frequency="custom", name="Nieuw"))
     overleg.refresh_from_db()
     assert (overleg.name, overleg.recurrence_rule) == ("Nieuw", "FREQ=MONTHLY;BYMONTHDAY=15")
 
 
 def test_no_fixed_rhythm_clears_the_rule(editor_client):
     overleg = monthly_overleg()
-    editor_client.post(f"/overleggen/{overleg.pk}/bewerken/", overleg_data(frequency=""))
+    post_edit(editor_client, f"/overleggen/{overleg.pk}/bewerken/", overleg_data(frequency=""))
     overleg.refresh_from_db()
     assert overleg.recurrence_rule == ""
 
@@ -340,7 +341,9 @@ def test_participating_organisations_are_kept_ticked_and_more_are_added_from_a_l
     assert page.count('name="organisations"') == 2  # one checkbox per organisation now at the table
     assert 'name="add_organisations"' in page
 
-    editor_client.post(
-        f"/overleggen/{overleg.pk}/bewerken/", overleg_data(organisations=[vng.pk], add_organisations=[lhv.pk])
+    post_edit(
+        editor_client,
+        f"/overleggen/{overleg.pk}/bewerken/",
+        overleg_data(organisations=[vng.pk], add_organisations=[lhv.pk]),
     )
     assert set(overleg.organisations.values_list("name", flat=True)) == {"VNG", "LHV"}
