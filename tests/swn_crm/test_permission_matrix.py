@@ -1,0 +1,158 @@
+"""Every URL, every persona: the expected answer is written down, so a new view without a decision fails.
+
+Columns: anonymous, Medewerker (viewer), Redacteur (editor), Beheerder (admin). "login" means a
+redirect to the login page. GET is tried on every URL; POST on the ones that change something.
+"""
+
+import datetime
+
+import pytest
+from django.test import Client
+from django.urls import get_resolver
+from django.utils import timezone
+
+from tests.factories import AttendanceFactory, MeetingFactory, OrganisationFactory, OverlegFactory
+from tests.swn_crm.test_access import _walk
+
+LOGIN = "login"
+PUBLIC_OK = (200, 200, 200, 200)
+READ = (LOGIN, 200, 200, 200)
+EDIT = (LOGIN, 403, 200, 200)
+POST_ONLY = (LOGIN, 405, 405, 405)
+POST_ONLY_EDIT = (LOGIN, 403, 405, 405)
+
+GET_EXPECTED = {
+    "login": (200, 302, 302, 302),  # a logged-in colleague is sent on to the dashboard
+    "logout": (LOGIN, 405, 405, 405),
+    "password_reset": PUBLIC_OK,
+    "password_reset_done": PUBLIC_OK,
+    "password_reset_confirm": PUBLIC_OK,  # shows "this link is no longer valid"
+    "password_reset_complete": PUBLIC_OK,
+    "invitation_accept": PUBLIC_OK,
+    "healthz": PUBLIC_OK,
+    "set_language": (405, 405, 405, 405),
+    "account": READ,
+    "calendar_token_renew": POST_ONLY,
+    "calendar_token_revoke": POST_ONLY,
+    "meetings:dashboard": READ,
+    "meetings:week": READ,
+    "meetings:week_pick": (LOGIN, 302, 302, 302),
+    "meetings:week_detail": READ,
+    "meetings:calendar_feed": (404, 404, 404, 404),  # a wrong token opens nothing, logged in or not
+    "meetings:overleg_calendar": READ,
+    "meetings:overleg_list": READ,
+    "meetings:overleg_create": EDIT,
+    "meetings:overleg_detail": READ,
+    "meetings:overleg_update": EDIT,
+    "meetings:meeting_create": EDIT,
+    "meetings:meeting_detail": READ,
+    "meetings:meeting_update": EDIT,
+    "meetings:meeting_cancel": POST_ONLY_EDIT,
+    "meetings:meeting_outcome": EDIT,
+    "meetings:attendance_respond": POST_ONLY,
+    "stakeholders:organisation_list": READ,
+    "stakeholders:organisation_detail": READ,
+    "stakeholders:member_list": READ,
+    "stakeholders:contact_list": READ,
+    "stakeholders:search": READ,
+    "themes:theme_list": READ,
+    "themes:theme_detail": READ,
+}
+
+# POST to the views that change something, with an empty body: refused or an invalid form, never a write
+# by someone not allowed. (Valid writes are tested with each feature.)
+POST_EXPECTED = {
+    "meetings:overleg_create": (LOGIN, 403, 200, 200),
+    "meetings:overleg_update": (LOGIN, 403, 200, 200),
+    "meetings:meeting_create": (LOGIN, 403, 200, 200),
+    "meetings:meeting_update": (LOGIN, 403, 200, 200),
+    "meetings:meeting_cancel": (LOGIN, 403, 302, 302),
+    "meetings:meeting_outcome": (LOGIN, 403, 200, 200),
+    "calendar_token_renew": (LOGIN, 302, 302, 302),
+    "calendar_token_revoke": (LOGIN, 302, 302, 302),
+}
+
+
+def url_names():
+    for route, name, namespace in _walk(get_resolver().url_patterns):
+        if namespace == "admin":
+            continue
+        yield (f"{namespace}:{name}" if namespace else name), route
+
+
+@pytest.fixture
+def world(db):
+    start = timezone.now().replace(microsecond=0) - datetime.timedelta(days=2)
+    overleg = OverlegFactory()
+    meeting = MeetingFactory(overleg=overleg, start=start, end=start + datetime.timedelta(hours=2))
+    organisation = OrganisationFactory()
+    today = timezone.localdate().isocalendar()
+    values = {
+        "pk": None,
+        "slug": "sociale-basis-preventie",
+        "year": str(today.year),
+        "week": f"{today.week:02d}",
+        "token": "x" * 43,
+        "uidb64": "MQ",
+        "token_reset": "set-password",
+    }
+    return {"overleg": overleg, "meeting": meeting, "organisation": organisation, "values": values}
+
+
+def concrete(name, route, world):
+    import re
+
+    def value(match):
+        key = match.group(2)
+        if key == "pk":
+            if "overleg" in name:
+                return str(world["overleg"].pk)
+            if "meeting" in name or "attendance" in name:
+                return str(world["meeting"].pk)
+            return str(world["organisation"].pk)
+        if key == "token" and "reset" in name or key == "token" and "invitation" in name:
+            return world["values"]["token_reset"]
+        return world["values"][key]
+
+    return "/" + re.sub(r"<(?:(\w+):)?(\w+)>", value, route)
+
+
+def clients(viewer, editor, admin_user):
+    result = [Client()]
+    for user in (viewer, editor, admin_user):
+        client = Client()
+        client.force_login(user)
+        result.append(client)
+    return result
+
+
+def check(response, expected, path):
+    if expected == LOGIN:
+        assert response.status_code == 302, path
+        assert response["Location"].startswith("/accounts/login/"), path
+    else:
+        assert response.status_code == expected, (path, response.status_code)
+
+
+def test_every_url_has_a_decision_for_every_persona():
+    missing = sorted(name for name, _route in url_names() if name not in GET_EXPECTED)
+    assert missing == [], "add these URLs to GET_EXPECTED with the answer each persona should get"
+
+
+@pytest.mark.parametrize(("name", "route"), list(url_names()), ids=lambda value: str(value))
+def test_get_answers_as_decided(name, route, world, viewer, editor, admin_user):
+    if name not in GET_EXPECTED:
+        pytest.fail(f"{name} has no decision in GET_EXPECTED")
+    path = concrete(name, route, world)
+    if name == "meetings:attendance_respond":
+        AttendanceFactory(meeting=world["meeting"], user=viewer)
+    for client, expected in zip(clients(viewer, editor, admin_user), GET_EXPECTED[name], strict=True):
+        check(client.get(path), expected, path)
+
+
+@pytest.mark.parametrize("name", sorted(POST_EXPECTED))
+def test_post_answers_as_decided(name, world, viewer, editor, admin_user):
+    route = dict(url_names())[name]
+    path = concrete(name, route, world)
+    for client, expected in zip(clients(viewer, editor, admin_user), POST_EXPECTED[name], strict=True):
+        check(client.post(path, {}), expected, path)
