@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class SwnCrmConfig(AppConfig):
     name = "swn_crm"
     verbose_name = _("Staff and access")
+
+    def ready(self):
+        from django.db import models
+
+        from swn_crm.lookups import IntegerFieldIn
+
+        models.IntegerField.register_lookup(IntegerFieldIn)
