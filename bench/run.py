@@ -319,6 +319,7 @@ def main():
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)  # DEBUG off: hashed names from the manifest
     scales = [1, 10] + ([50] if args.scale_50 else [])
     results = [run_scale(scale, args.rounds) for scale in scales]
     print_table(results)
