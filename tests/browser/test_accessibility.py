@@ -120,7 +120,8 @@ def test_every_form_field_has_a_label(as_nienke):
     for path in ["/stakeholders/", "/members/", "/week/", "/meetings/nieuw/", "/overleggen/nieuw/", "/contacts/"]:
         page.goto(page.base_url + path)
         missing = page.evaluate(
-            """() => [...document.querySelectorAll('input:not([type=hidden]):not([type=submit]):not([type=button]), select, textarea')]
+            """() => [...document.querySelectorAll(
+                    'input:not([type=hidden]):not([type=submit]):not([type=button]), select, textarea')]
                 .filter(el => !(el.labels && el.labels.length) && !el.getAttribute('aria-label')
                                && !el.getAttribute('aria-labelledby'))
                 .map(el => el.name || el.id)"""

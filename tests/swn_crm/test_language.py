@@ -44,3 +44,16 @@ def test_login_page_language_can_be_chosen_before_logging_in(client):
 
 def test_set_language_refuses_get(viewer_client):
     assert viewer_client.get("/i18n/setlang/?language=en").status_code == 405
+
+
+def test_dates_and_weekdays_follow_the_chosen_language(viewer_client, viewer):
+    import re
+
+    def day_heading(html):
+        text = re.sub(r"<[^>]+>", " ", re.search(r'id="day-2026-11-23">(.*?)</h2>', html, re.S).group(1))
+        return " ".join(text.split()).lower()
+
+    assert day_heading(viewer_client.get("/week/2026-W48/").content.decode()).startswith("maandag 23 november")
+    viewer.language = "en"
+    viewer.save()
+    assert day_heading(viewer_client.get("/week/2026-W48/").content.decode()).startswith("monday 23 november")
