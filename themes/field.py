@@ -366,16 +366,22 @@ def closest_partners(organisation, *, period, limit=8):
     return [{"organisation": others[pair[1]], **entry} for pair, entry in ranked if pair[1] in others]
 
 
-NET_SIZE, NET_RADIUS = 640, 215
+NET_SIZE, NET_RADIUS = 800, 240
 NET_CENTRE = NET_SIZE / 2
 
 
-def _label(organisation, length=22):
+def _label(organisation, length=26):
+    """A short label for the picture: the acronym, or the name with a long first word abbreviated
+    ("Huisartsencoöp. Den Helder"), cut off with … when still too long. The full name is in the link."""
     text = organisation.acronym or organisation.name
+    if len(text) > length and " " in text:
+        first, rest = text.split(" ", 1)
+        if len(first) > 14:
+            text = f"{first[:14]}. {rest}"
     return text if len(text) <= length else text[: length - 1].rstrip() + "…"
 
 
-def theme_network(theme, *, period, node_limit=40, edge_limit=150):
+def theme_network(theme, *, period, node_limit=40, edge_limit=100):
     """The network of the organisations of `theme`: nodes on a circle grouped by kind, weighted edges.
 
     Nodes are the organisations of the theme with at least one tie in `period`; when there are
