@@ -117,3 +117,21 @@ class JointStatementAdmin(admin.ModelAdmin):
     date_hierarchy = "date"
     readonly_fields = ["created_at", "updated_at"]
     inlines = [StatementSignatoryInline]
+
+
+@admin.register(CoalitionPartner)
+class CoalitionPartnerAdmin(admin.ModelAdmin):
+    list_display = ["organisation", "coalition", "role"]
+    list_filter = ["role", "coalition__kind"]
+    list_select_related = ["organisation", "coalition"]
+    search_fields = ["organisation__name", "organisation__acronym", "coalition__name"]
+    autocomplete_fields = ["coalition", "organisation"]
+
+
+@admin.register(StatementSignatory)
+class StatementSignatoryAdmin(admin.ModelAdmin):
+    list_display = ["organisation", "statement", "logo_allowed"]
+    list_filter = ["logo_allowed"]
+    list_select_related = ["organisation", "statement"]
+    search_fields = ["organisation__name", "organisation__acronym", "statement__title"]
+    autocomplete_fields = ["statement", "organisation"]

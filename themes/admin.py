@@ -29,3 +29,13 @@ class PolicyDossierAdmin(admin.ModelAdmin):
     autocomplete_fields = ["responsible"]
     readonly_fields = ["created_at", "updated_at"]
     inlines = [StakeholderPositionInline]
+
+
+@admin.register(StakeholderPosition)
+class StakeholderPositionAdmin(admin.ModelAdmin):
+    list_display = ["organisation", "dossier", "stance", "assessed_on", "assessed_by"]
+    list_filter = ["stance", "dossier__theme"]
+    list_select_related = ["organisation", "dossier", "assessed_by"]
+    search_fields = ["organisation__name", "organisation__acronym", "dossier__title", "note"]
+    autocomplete_fields = ["dossier", "organisation", "assessed_by"]
+    date_hierarchy = "assessed_on"

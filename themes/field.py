@@ -249,9 +249,7 @@ def stakeholder_map(organisations, *, today):
         }
         for score in range(1, 6)
     ]
-    legend = [
-        {"band": band, "count": sum(1 for org in organisations if org.health == band)} for band in HEALTH_BANDS
-    ]
+    legend = [{"band": band, "count": sum(1 for org in organisations if org.health == band)} for band in HEALTH_BANDS]
     table = sorted(organisations, key=lambda org: (-org.influence, -org.interest, org.name.lower()))
     return {
         "points": points,

@@ -24,7 +24,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 def svg_of(html):
     """The page's picture as an XML tree (the SVG must be well-formed XML)."""
-    start = html.index("<svg class=\"field-svg")
+    start = html.index('<svg class="field-svg')
     end = html.index("</svg>", start) + len("</svg>")
     return ET.fromstring(html[start:end])
 
@@ -129,7 +129,7 @@ def test_the_map_places_every_stakeholder_of_the_theme_as_a_link(viewer_client, 
 def test_the_map_says_what_to_do_for_a_theme_without_stakeholders(viewer_client, health):
     html = viewer_client.get(f"/themes/{health.slug}/map/").content.decode()
     assert "nog geen stakeholders" in html
-    assert "<svg class=\"field-svg" not in html
+    assert '<svg class="field-svg' not in html
 
 
 def test_an_unknown_theme_has_no_map_or_network(viewer_client):
