@@ -6,7 +6,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from stakeholders.choices import PartnerRole
+from stakeholders.choices import CoalitionKind, PartnerRole
 from stakeholders.models import Coalition, CoalitionPartner, JointStatement, Organisation
 from swn_crm.concurrency import ConcurrencyGuardMixin
 from swn_crm.models import User
@@ -48,10 +48,13 @@ class CoalitionForm(ConcurrencyGuardMixin, forms.ModelForm):
         self.fields["contact"].queryset = User.objects.filter(
             Q(is_active=True, is_colleague=True) | Q(pk__in=current)
         ).order_by("first_name", "last_name")
+        self.fields["contact"].empty_label = _("Nobody yet")
+        self.fields["kind"].choices = [("", _("Choose a kind")), *CoalitionKind.choices]
         partners = self.instance.partners.values("organisation") if self.instance.pk else []
         self.fields["add_partners"].queryset = Organisation.objects.exclude(pk__in=partners).order_by("name")
         self.helper = FormHelper()
         self.helper.form_tag = False
+        self.helper.render_hidden_fields = True  # the concurrency snapshot
         self.helper.layout = Layout(
             Fieldset(
                 _("The coalition"),
@@ -69,6 +72,7 @@ class CoalitionForm(ConcurrencyGuardMixin, forms.ModelForm):
         self.add_helper = FormHelper()
         self.add_helper.form_tag = False
         self.add_helper.disable_csrf = True
+        self.add_helper.form_show_errors = False  # the main form already shows the form's errors
         self.add_helper.layout = Layout(
             Row(Column("add_partners", css_class="col-md-8"), Column("add_role", css_class="col-md-4"))
         )
@@ -153,6 +157,7 @@ class JointStatementForm(ConcurrencyGuardMixin, forms.ModelForm):
             )
         self.helper = FormHelper()
         self.helper.form_tag = False
+        self.helper.render_hidden_fields = True  # the concurrency snapshot
         self.helper.layout = Layout(
             Fieldset(
                 _("The statement"),

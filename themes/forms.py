@@ -31,8 +31,11 @@ class PolicyDossierForm(ConcurrencyGuardMixin, forms.ModelForm):
         self.fields["responsible"].queryset = User.objects.filter(
             Q(is_active=True, is_colleague=True) | Q(pk__in=current)
         ).order_by("first_name", "last_name")
+        self.fields["responsible"].empty_label = _("Nobody yet")
+        self.fields["theme"].empty_label = _("Choose a theme")
         self.helper = FormHelper()
         self.helper.form_tag = False
+        self.helper.render_hidden_fields = True  # the concurrency snapshot
         self.helper.layout = Layout(
             "title",
             Row(
@@ -63,12 +66,13 @@ class StakeholderPositionForm(forms.ModelForm):
         in_theme = [(org.pk, str(org)) for org in organisations.filter(themes=dossier.theme_id, is_stakeholder=True)]
         others = [(org.pk, str(org)) for org in organisations.exclude(pk__in=[pk for pk, _label in in_theme])]
         field.choices = [
-            ("", "---------"),
+            ("", _("Choose an organisation")),
             (_("Stakeholders in %(theme)s") % {"theme": dossier.theme}, in_theme),
             (_("Other organisations"), others),
         ]
         self.helper = FormHelper()
         self.helper.form_tag = False
+        self.helper.render_hidden_fields = True  # the concurrency snapshot
         self.helper.layout = Layout(
             "organisation",
             Row(Column("stance", css_class="col-md-6"), Column("assessed_on", css_class="col-md-6")),

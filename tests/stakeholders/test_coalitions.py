@@ -302,6 +302,7 @@ def test_an_editor_changes_a_role_removes_a_partner_and_adds_one(editor_client):
     CoalitionPartnerFactory(coalition=coalition, organisation=lhv, role="partner")
     CoalitionPartnerFactory(coalition=coalition, organisation=ineen, role="partner")
     page = editor_client.get(f"/coalitions/{coalition.pk}/bewerken/")
+    assert 'name="concurrency_snapshot"' in page.content.decode()
     data = posted(page.context["form"], page.context["partners"])
     rows = {form.instance.organisation.name: form for form in page.context["partners"].forms}
     data[rows["LHV"]["role"].html_name] = "trekker"
@@ -415,6 +416,7 @@ def test_editing_a_statement_keeps_and_changes_its_signatories(editor_client):
     statement = JointStatementFactory(coalition=coalition, title="Oud")
     StatementSignatoryFactory(statement=statement, organisation=lhv, logo_allowed=False)
     page = editor_client.get(f"/coalitions/verklaringen/{statement.pk}/bewerken/")
+    assert 'name="concurrency_snapshot"' in page.content.decode()
     data = posted(page.context["form"]) | {"title": "Nieuw", "logo_allowed": [str(lhv.pk)]}
 
     response = editor_client.post(f"/coalitions/verklaringen/{statement.pk}/bewerken/", data)

@@ -231,6 +231,7 @@ def test_an_editor_starts_a_dossier_from_the_theme(editor_client, health):
 def test_an_editor_edits_a_dossier_but_not_over_a_colleagues_change(editor_client):
     dossier = PolicyDossierFactory(title="Ouderenpact", status="signaleren")
     page = editor_client.get(f"/dossiers/{dossier.pk}/bewerken/")
+    assert 'name="concurrency_snapshot"' in page.content.decode()
     data = posted(page.context["form"]) | {"status": "monitoren"}
     PolicyDossier.objects.filter(pk=dossier.pk).update(swn_position="Breder dan zorg.")
 
