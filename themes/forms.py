@@ -60,19 +60,22 @@ class StakeholderPositionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.dossier = dossier
         self.initial.setdefault("assessed_on", timezone.localdate())
-        organisations = Organisation.objects.order_by("name")
+        # Positions are assessed for stakeholders: those of the dossier's theme first, then the others.
+        stakeholders = Organisation.objects.stakeholders().order_by("name", "pk")
         field = self.fields["organisation"]
-        field.queryset = organisations
-        in_theme = [(org.pk, str(org)) for org in organisations.filter(themes=dossier.theme_id, is_stakeholder=True)]
-        others = [(org.pk, str(org)) for org in organisations.exclude(pk__in=[pk for pk, _label in in_theme])]
+        field.queryset = stakeholders
+        in_theme = set(stakeholders.filter(themes=dossier.theme_id).values_list("pk", flat=True))
+        groups = {True: [], False: []}
+        for pk, name, acronym in stakeholders.values_list("pk", "name", "acronym"):
+            label = f"{name} ({acronym})" if acronym and acronym.lower() not in name.lower() else name
+            groups[pk in in_theme].append((pk, label))
         field.choices = [
             ("", _("Choose an organisation")),
-            (_("Stakeholders in %(theme)s") % {"theme": dossier.theme}, in_theme),
-            (_("Other organisations"), others),
+            (_("Stakeholders in %(theme)s") % {"theme": dossier.theme}, groups[True]),
+            (_("Other stakeholders"), groups[False]),
         ]
         self.helper = FormHelper()
         self.helper.form_tag = False
-        self.helper.render_hidden_fields = True  # the concurrency snapshot
         self.helper.layout = Layout(
             "organisation",
             Row(Column("stance", css_class="col-md-6"), Column("assessed_on", css_class="col-md-6")),

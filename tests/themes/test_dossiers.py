@@ -322,3 +322,15 @@ def test_the_organisation_page_shows_its_current_positions(viewer_client):
     assert "Standpunten in beleidsdossiers" in html and "Ouderenpact" in html
     assert "Steunt" in html and "ingeschat 3 feb 2025" in html
     assert "Tegen" not in html
+
+
+def test_positions_are_recorded_for_stakeholders_only(editor_client):
+    dossier = PolicyDossierFactory()
+    member_only = OrganisationFactory(name="Alleen lid", is_stakeholder=False)
+    response = editor_client.post(
+        f"/dossiers/{dossier.pk}/standpunt/",
+        {"organisation": member_only.pk, "stance": "steunt", "assessed_on": "2025-01-01"},
+    )
+    assert response.status_code == 200
+    assert "Selecteer een geldige keuze" in response.content.decode()
+    assert not StakeholderPosition.objects.exists()
