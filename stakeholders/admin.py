@@ -1,7 +1,15 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from stakeholders.models import ContactPerson, Membership, Organisation
+from stakeholders.models import (
+    Coalition,
+    CoalitionPartner,
+    ContactPerson,
+    JointStatement,
+    Membership,
+    Organisation,
+    StatementSignatory,
+)
 
 
 class MembershipInline(admin.StackedInline):
@@ -63,3 +71,67 @@ class ContactPersonAdmin(admin.ModelAdmin):
     autocomplete_fields = ["organisation"]
     filter_horizontal = ["themes"]
     readonly_fields = ["created_at", "updated_at"]
+
+
+# -- Coalitions --------------------------------------------------------------------------------
+
+
+class CoalitionPartnerInline(admin.TabularInline):
+    model = CoalitionPartner
+    extra = 1
+    autocomplete_fields = ["organisation"]
+
+
+class JointStatementInline(admin.StackedInline):
+    model = JointStatement
+    extra = 0
+    fields = ["title", "date", "url", "text"]
+    show_change_link = True
+
+
+@admin.register(Coalition)
+class CoalitionAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "status", "start", "end", "contact"]
+    list_filter = ["kind", "status", "themes"]
+    list_select_related = ["contact"]
+    search_fields = ["name", "description"]
+    autocomplete_fields = ["contact"]
+    filter_horizontal = ["themes"]
+    date_hierarchy = "start"
+    readonly_fields = ["created_at", "updated_at"]
+    inlines = [CoalitionPartnerInline, JointStatementInline]
+
+
+class StatementSignatoryInline(admin.TabularInline):
+    model = StatementSignatory
+    extra = 1
+    autocomplete_fields = ["organisation"]
+
+
+@admin.register(JointStatement)
+class JointStatementAdmin(admin.ModelAdmin):
+    list_display = ["title", "coalition", "date"]
+    list_select_related = ["coalition"]
+    search_fields = ["title", "text", "coalition__name"]
+    autocomplete_fields = ["coalition"]
+    date_hierarchy = "date"
+    readonly_fields = ["created_at", "updated_at"]
+    inlines = [StatementSignatoryInline]
+
+
+@admin.register(CoalitionPartner)
+class CoalitionPartnerAdmin(admin.ModelAdmin):
+    list_display = ["organisation", "coalition", "role"]
+    list_filter = ["role", "coalition__kind"]
+    list_select_related = ["organisation", "coalition"]
+    search_fields = ["organisation__name", "organisation__acronym", "coalition__name"]
+    autocomplete_fields = ["coalition", "organisation"]
+
+
+@admin.register(StatementSignatory)
+class StatementSignatoryAdmin(admin.ModelAdmin):
+    list_display = ["organisation", "statement", "logo_allowed"]
+    list_filter = ["logo_allowed"]
+    list_select_related = ["organisation", "statement"]
+    search_fields = ["organisation__name", "organisation__acronym", "statement__title"]
+    autocomplete_fields = ["statement", "organisation"]

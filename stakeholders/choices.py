@@ -44,3 +44,28 @@ class MembershipStatus(models.TextChoices):
     ACTIEF = "actief", _("Active")
     OPGEZEGD = "opgezegd", _("Notice given")
     BEEINDIGD = "beeindigd", _("Ended")
+
+
+# -- Coalitions (samenwerkingen) -----------------------------------------------------------------
+
+
+class CoalitionKind(models.TextChoices):
+    LANDELIJK_PROGRAMMA = "landelijk_programma", _("National programme")
+    LOBBYTRAJECT = "lobbytraject", _("Lobby trajectory")
+    PROJECT = "project", _("Regional or local project")
+    ACTIE = "actie", _("Action")
+
+
+class CoalitionStatus(models.TextChoices):
+    VOORBEREIDING = "voorbereiding", _("In preparation")
+    LOPEND = "lopend", _("Running")
+    AFGEROND = "afgerond", _("Completed")
+    GESTOPT = "gestopt", _("Stopped")
+
+
+class PartnerRole(models.TextChoices):
+    """A partner's role in a coalition; the order here is the order on the coalition page."""
+
+    TREKKER = "trekker", _("Lead (trekker)")
+    PARTNER = "partner", _("Partner")
+    MEDEONDERTEKENAAR = "medeondertekenaar", _("Co-signer")

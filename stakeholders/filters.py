@@ -7,8 +7,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from meetings.choices import OverlegKind
-from stakeholders.choices import Level, MembershipStatus, OrganisationKind, Province
-from stakeholders.models import ContactPerson, Organisation, kind_label_order
+from stakeholders.choices import CoalitionKind, CoalitionStatus, Level, MembershipStatus, OrganisationKind, Province
+from stakeholders.models import Coalition, ContactPerson, Organisation, kind_label_order
 from swn_crm.filtering import ListFilterSet
 from swn_crm.models import User
 from swn_crm.search import any_field_contains, matches_all_terms
@@ -213,3 +213,44 @@ class ContactFilter(ListFilterSet):
 
     def filter_active(self, queryset, name, value):
         return queryset.filter(is_active=value == "ja")
+
+
+class CoalitionFilter(ListFilterSet):
+    """The coalitions: by theme, kind, status, partner, and those running on a given day."""
+
+    wide_fields = ("q", "partner")
+
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="search",
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Name, description, partner")}),
+    )
+    theme = _theme_filter("themes")
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=CoalitionKind.choices, empty_label=_("All kinds"))
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=CoalitionStatus.choices, empty_label=_("All statuses")
+    )
+    partner = django_filters.ModelChoiceFilter(
+        label=_("Partner"),
+        queryset=Organisation.objects.filter(coalition_partnerships__isnull=False).distinct().order_by("name"),
+        method="filter_partner",
+        empty_label=_("All partners"),
+    )
+    active_on = django_filters.DateFilter(
+        label=_("Running on"),
+        method="filter_active_on",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    class Meta:
+        model = Coalition
+        fields = []
+
+    def search(self, queryset, name, value):
+        return queryset.search(value)
+
+    def filter_partner(self, queryset, name, value):
+        return queryset.filter(partners__organisation=value).distinct() if value else queryset
+
+    def filter_active_on(self, queryset, name, value):
+        return queryset.active_on(value) if value else queryset

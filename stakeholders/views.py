@@ -1,16 +1,31 @@
 """The read side of the CRM: stakeholder, member and contact directories, the organisation page, search."""
 
+from django.contrib import messages
+from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.db.models import Case, Count, Prefetch, Q, Value, When
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import DetailView, TemplateView
+from django.views.generic import CreateView, DetailView, TemplateView, UpdateView
 
 from meetings.models import Attendance, Overleg
-from stakeholders.choices import Province
-from stakeholders.filters import ContactFilter, MemberFilter, OrganisationFilter
-from stakeholders.models import ContactPerson, Organisation
+from stakeholders.choices import PartnerRole, Province
+from stakeholders.filters import CoalitionFilter, ContactFilter, MemberFilter, OrganisationFilter
+from stakeholders.forms import CoalitionForm, JointStatementForm, PartnerFormSet
+from stakeholders.models import (
+    Coalition,
+    CoalitionPartner,
+    ContactPerson,
+    JointStatement,
+    Organisation,
+    StatementSignatory,
+    partner_role_order,
+)
+from stakeholders.services import save_coalition, save_statement
 from swn_crm.filtering import FilteredListView
 from swn_crm.search import any_field_contains, matches_all_terms
+from themes import field
+from themes.models import StakeholderPosition, Theme
 
 UPCOMING_LIMIT = 10
 TIMELINE_LIMIT = 100
@@ -87,7 +102,41 @@ class OrganisationListView(FilteredListView):
         ]
 
 
-class OrganisationDetailView(DetailView):
+class OrganisationFieldMixin:
+    """The organisation page's view of the field: its coalitions and statements, its positions on
+    policy dossiers and its closest partners. Six queries, whatever the numbers."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        organisation = self.object
+        today = timezone.localdate()
+        period = field.Period.last_year(today=today)
+        signed = {}
+        for signatory in StatementSignatory.objects.filter(organisation=organisation).select_related(
+            "statement__coalition"
+        ):
+            signed.setdefault(signatory.statement.coalition_id, []).append(signatory)
+        partnerships = list(
+            CoalitionPartner.objects.filter(organisation=organisation)
+            .select_related("coalition")
+            .order_by("-coalition__start", "coalition__name")
+        )
+        for partner in partnerships:
+            partner.signed = signed.pop(partner.coalition_id, [])
+        context.update(
+            org_partnerships=partnerships,
+            org_signed_elsewhere=[signatory for signatories in signed.values() for signatory in signatories],
+            org_positions=StakeholderPosition.objects.current()
+            .filter(organisation=organisation)
+            .select_related("dossier__theme")
+            .order_by("dossier__title"),
+            closest_partners=field.closest_partners(organisation, period=period),
+            closest_period=period,
+        )
+        return context
+
+
+class OrganisationDetailView(OrganisationFieldMixin, DetailView):
     """/stakeholders/<pk>/: everything about one organisation, member or stakeholder, on one page."""
 
     template_name = "stakeholders/organisation_detail.html"
@@ -250,3 +299,150 @@ class SearchView(TemplateView):
             )
         context.update(groups=groups, total=sum(group["count"] for group in groups), limit=SEARCH_LIMIT)
         return context
+
+
+# -- Coalitions ------------------------------------------------------------------------------------
+
+
+def _partners_by_role():
+    return CoalitionPartner.objects.select_related("organisation").order_by(partner_role_order(), "organisation__name")
+
+
+class CoalitionListView(FilteredListView):
+    """/coalitions/: programmes, lobby trajectories, projects and actions with their partners."""
+
+    filterset_class = CoalitionFilter
+    queryset = (
+        Coalition.objects.select_related("contact")
+        .prefetch_related(
+            Prefetch("themes", queryset=Theme.objects.order_by("order", "name")),
+            Prefetch("partners", queryset=_partners_by_role()),
+        )
+        .annotate(statement_count=Count("statements", distinct=True))
+        .order_by("-start", "name", "pk")
+    )
+    template_name = "stakeholders/coalition_list.html"
+    context_object_name = "coalitions"
+
+
+class CoalitionDetailView(DetailView):
+    """/coalitions/<pk>/: partners by role, joint statements with who co-signed, themes and period."""
+
+    template_name = "stakeholders/coalition_detail.html"
+    context_object_name = "coalition"
+
+    def get_queryset(self):
+        signatories = StatementSignatory.objects.select_related("organisation").order_by("organisation__name")
+        return Coalition.objects.select_related("contact").prefetch_related(
+            Prefetch("themes", queryset=Theme.objects.order_by("order", "name")),
+            Prefetch("partners", queryset=_partners_by_role()),
+            Prefetch(
+                "statements", queryset=JointStatement.objects.prefetch_related(Prefetch("signatories", signatories))
+            ),
+        )
+
+    def get_context_data(self, **kwargs):
+        partners = list(self.object.partners.all())
+        roles = [
+            {"role": role, "label": label, "partners": [p for p in partners if p.role == role]}
+            for role, label in PartnerRole.choices
+        ]
+        return super().get_context_data(
+            roles=[r for r in roles if r["partners"]], partner_count=len(partners), **kwargs
+        )
+
+
+class CoalitionEditMixin(PermissionRequiredMixin):
+    """Coalitions are edited by Redacteur and Beheerder (model permissions); others get 403."""
+
+    raise_exception = True
+
+
+class CoalitionFormMixin(CoalitionEditMixin):
+    model = Coalition
+    form_class = CoalitionForm
+    template_name = "stakeholders/coalition_form.html"
+
+    def get_formset(self):
+        data = self.request.POST if self.request.method == "POST" else None
+        return PartnerFormSet(data=data, instance=self.object or Coalition(), prefix="partners")
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("partners", self.get_formset())
+        return super().get_context_data(**kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        form, partners = self.get_form(), self.get_formset()
+        if not (form.is_valid() and partners.is_valid()):
+            messages.error(request, _("The coalition was not saved. Please correct the fields marked below."))
+            return self.render_to_response(self.get_context_data(form=form, partners=partners))
+        wanted = partners.kept()
+        for organisation in form.cleaned_data["add_partners"]:
+            wanted.setdefault(organisation, form.cleaned_data["add_role"])
+        coalition = save_coalition(
+            coalition=form.save(commit=False), themes=form.cleaned_data["themes"], partners=wanted
+        )
+        messages.success(request, _("The coalition has been saved."))
+        return redirect(coalition)
+
+
+class CoalitionCreateView(CoalitionFormMixin, CreateView):
+    permission_required = "stakeholders.add_coalition"
+
+    def get_object(self):
+        return None
+
+
+class CoalitionUpdateView(CoalitionFormMixin, UpdateView):
+    permission_required = "stakeholders.change_coalition"
+
+
+class StatementFormMixin(CoalitionEditMixin):
+    model = JointStatement
+    form_class = JointStatementForm
+    template_name = "stakeholders/statement_form.html"
+
+    def get_coalition(self):
+        raise NotImplementedError
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "coalition": self.coalition}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(coalition=self.coalition, **kwargs)
+
+    def form_valid(self, form):
+        save_statement(statement=form.save(commit=False), signatories=form.signatories())
+        messages.success(self.request, _("The statement has been saved."))
+        return redirect(self.coalition)
+
+    def form_invalid(self, form):
+        messages.error(self.request, _("The statement was not saved. Please correct the fields marked below."))
+        return super().form_invalid(form)
+
+
+class StatementCreateView(StatementFormMixin, CreateView):
+    """/coalitions/<pk>/verklaringen/nieuw/: a new joint statement of this coalition."""
+
+    permission_required = "stakeholders.add_jointstatement"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.coalition = get_object_or_404(Coalition, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_object(self):
+        return None
+
+
+class StatementUpdateView(StatementFormMixin, UpdateView):
+    """/coalitions/verklaringen/<pk>/bewerken/."""
+
+    permission_required = "stakeholders.change_jointstatement"
+
+    def get_queryset(self):
+        return JointStatement.objects.select_related("coalition")
+
+    def dispatch(self, request, *args, **kwargs):
+        self.coalition = get_object_or_404(Coalition, statements__pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)

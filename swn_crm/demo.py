@@ -21,12 +21,20 @@ from faker import Faker
 from meetings.choices import AttendanceRole, AttendanceStatus, MeetingStatus, OverlegKind
 from meetings.models import Attendance, Meeting, Overleg
 from stakeholders.choices import Level, MembershipStatus, OrganisationKind, Province
-from stakeholders.models import ContactPerson, Membership, Organisation
+from stakeholders.models import (
+    Coalition,
+    CoalitionPartner,
+    ContactPerson,
+    JointStatement,
+    Membership,
+    Organisation,
+    StatementSignatory,
+)
 from swn_crm import demo_data
 from swn_crm.models import User
 from swn_crm.roles import sync_roles
 from themes.defaults import create_default_themes
-from themes.models import Theme
+from themes.models import PolicyDossier, StakeholderPosition, Theme
 
 ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD = "admin"
@@ -61,6 +69,13 @@ class DemoBuilder:
 
     # -- steps ---------------------------------------------------------------------------
     def wipe(self):
+        StakeholderPosition.objects.all().delete()
+        PolicyDossier.objects.all().delete()
+        StatementSignatory.objects.all().delete()
+        JointStatement.objects.all().delete()
+        CoalitionPartner.objects.all().delete()
+        Coalition.themes.through.objects.all().delete()
+        Coalition.objects.all().delete()
         Attendance.objects.all().delete()
         Meeting.organisations.through.objects.all().delete()
         Meeting.contacts.through.objects.all().delete()
@@ -477,6 +492,127 @@ class DemoBuilder:
         Meeting.organisations.through.objects.bulk_create(org_links, batch_size=BATCH)
         Meeting.contacts.through.objects.bulk_create(contact_links, batch_size=BATCH)
 
+    def day(self, value):
+        """A date as given, or `value` days from today."""
+        return value if isinstance(value, datetime.date) else self.today + datetime.timedelta(days=value)
+
+    def org_for(self, key, copy):
+        suffix = "" if copy == 0 else f" {copy + 1}"
+        return self.by_key.get(key + suffix) or self.by_key.get(key)
+
+    def build_coalitions(self):
+        """~25 coalitions per copy with their partners, and joint statements co-signed by some of them."""
+        rng = self.rng
+        stakeholders_by_theme = {}
+        for org in self.stakeholders:
+            for slug in self.org_themes[org.pk]:
+                stakeholders_by_theme.setdefault(slug, []).append(org)
+        coalitions, plans = [], []
+        for copy in range(self.scale):
+            suffix = "" if copy == 0 else f" ({copy + 1})"
+            for name, kind, slugs, start, end, status, contact, text, partners, extra in demo_data.COALITIONS:
+                contact_user = self.by_username.get(contact) or rng.choice(self.colleagues_for(slugs))
+                coalitions.append(
+                    Coalition(
+                        name=name + suffix,
+                        kind=kind,
+                        start=self.day(start),
+                        end=self.day(end) if end is not None else None,
+                        status=status,
+                        description=text,
+                        contact=contact_user,
+                    )
+                )
+                chosen = {}
+                for key, role in partners:
+                    org = self.org_for(key, copy)
+                    if org is not None:
+                        chosen.setdefault(org.pk, role)
+                pool = [o for slug in slugs for o in stakeholders_by_theme.get(slug, []) if o.pk not in chosen]
+                for org in self.sample(list({o.pk: o for o in pool}.values()), extra):
+                    chosen[org.pk] = rng.choice(["partner", "partner", "medeondertekenaar"])
+                plans.append((name, slugs, chosen))
+        Coalition.objects.bulk_create(coalitions, batch_size=BATCH)
+        coalitions = list(Coalition.objects.order_by("pk"))
+        theme_links, partner_rows = [], []
+        partners_of = {}
+        for coalition, (name, slugs, chosen) in zip(coalitions, plans, strict=True):
+            theme_links.extend(
+                Coalition.themes.through(coalition_id=coalition.pk, theme_id=self.themes[s].pk) for s in slugs
+            )
+            partner_rows.extend(
+                CoalitionPartner(coalition_id=coalition.pk, organisation_id=org_id, role=role)
+                for org_id, role in chosen.items()
+            )
+            partners_of.setdefault(name, []).append((coalition, list(chosen)))
+        Coalition.themes.through.objects.bulk_create(theme_links, batch_size=BATCH)
+        CoalitionPartner.objects.bulk_create(partner_rows, batch_size=BATCH)
+
+        statements, signing = [], []
+        for name, title, date, url, text, signers in demo_data.JOINT_STATEMENTS:
+            for coalition, partner_ids in partners_of.get(name, []):
+                statements.append(
+                    JointStatement(coalition=coalition, title=title, date=self.day(date), url=url, text=text)
+                )
+                chosen = partner_ids if signers is None else self.sample(partner_ids, signers)
+                signing.append(sorted(chosen))
+        JointStatement.objects.bulk_create(statements, batch_size=BATCH)
+        statements = list(JointStatement.objects.order_by("pk"))
+        StatementSignatory.objects.bulk_create(
+            [
+                StatementSignatory(statement_id=statement.pk, organisation_id=org_id, logo_allowed=rng.random() < 0.7)
+                for statement, org_ids in zip(statements, signing, strict=True)
+                for org_id in org_ids
+            ],
+            batch_size=BATCH,
+        )
+
+    def build_dossiers(self):
+        """2-3 policy dossiers per theme, with the positions of several stakeholders, some re-assessed."""
+        rng = self.rng
+        stakeholders_by_theme = {}
+        for org in self.stakeholders:
+            for slug in self.org_themes[org.pk]:
+                stakeholders_by_theme.setdefault(slug, []).append(org)
+        dossiers, plans = [], []
+        for copy in range(self.scale):
+            suffix = "" if copy == 0 else f" ({copy + 1})"
+            for slug, title, status, responsible, position, description in demo_data.DOSSIERS:
+                dossiers.append(
+                    PolicyDossier(
+                        theme=self.themes[slug],
+                        title=title + suffix,
+                        status=status,
+                        responsible=self.by_username.get(responsible),
+                        swn_position=position,
+                        description=description,
+                    )
+                )
+                plans.append(slug)
+        PolicyDossier.objects.bulk_create(dossiers, batch_size=BATCH)
+        stances = ["steunt", "steunt", "neutraal", "tegen", "onbekend"]
+        positions = []
+        for dossier, slug in zip(PolicyDossier.objects.order_by("pk"), plans, strict=True):
+            for org in self.sample(stakeholders_by_theme.get(slug, []), rng.randint(6, 10)):
+                day = self.today - datetime.timedelta(days=rng.randint(420, 720))
+                stance = rng.choice(stances)
+                for _round in range(rng.choices([1, 2, 3], weights=[5, 3, 2])[0]):
+                    positions.append(
+                        StakeholderPosition(
+                            dossier=dossier,
+                            organisation=org,
+                            stance=stance,
+                            assessed_on=day,
+                            note=rng.choice(demo_data.POSITION_NOTES),
+                            assessed_by=dossier.responsible or rng.choice(self.colleagues_for([slug])),
+                        )
+                    )
+                    day += datetime.timedelta(days=rng.randint(60, 200))
+                    if day > self.today:
+                        break
+                    stance = rng.choice(stances)
+        StakeholderPosition.objects.bulk_create(positions, batch_size=BATCH)
+
     def build(self):
         self.ensure_reference_data()
         self.wipe()
@@ -485,6 +621,8 @@ class DemoBuilder:
         self.build_contacts()
         self.build_overleggen()
         self.build_meetings()
+        self.build_coalitions()
+        self.build_dossiers()
         return {
             "colleagues": User.objects.colleagues().count(),
             "stakeholders": Organisation.objects.stakeholders().count(),
@@ -493,6 +631,9 @@ class DemoBuilder:
             "overleggen": Overleg.objects.count(),
             "meetings": Meeting.objects.count(),
             "attendances": Attendance.objects.count(),
+            "coalitions": Coalition.objects.count(),
+            "policy dossiers": PolicyDossier.objects.count(),
+            "stakeholder positions": StakeholderPosition.objects.count(),
         }
 
 

@@ -12,8 +12,17 @@ BEHEERDER = "Beheerder"
 
 DOMAIN_APPS = ("themes", "stakeholders", "meetings")
 EDITED_BY_REDACTEUR = {
-    "stakeholders": ("organisation", "membership", "contactperson"),
+    "stakeholders": (
+        "organisation",
+        "membership",
+        "contactperson",
+        "coalition",
+        "coalitionpartner",
+        "jointstatement",
+        "statementsignatory",
+    ),
     "meetings": ("overleg", "meeting", "attendance"),
+    "themes": ("policydossier", "stakeholderposition"),
 }
 
 

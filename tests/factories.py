@@ -8,9 +8,17 @@ from django.utils import timezone
 from meetings.choices import AttendanceRole, AttendanceStatus, MeetingStatus, OverlegKind
 from meetings.models import Attendance, Meeting, Overleg
 from stakeholders.choices import Level, MembershipStatus, OrganisationKind, Province
-from stakeholders.models import ContactPerson, Membership, Organisation
+from stakeholders.models import (
+    Coalition,
+    CoalitionPartner,
+    ContactPerson,
+    JointStatement,
+    Membership,
+    Organisation,
+    StatementSignatory,
+)
 from swn_crm.models import User
-from themes.models import Theme
+from themes.models import PolicyDossier, StakeholderPosition, Theme
 
 factory.Faker._DEFAULT_LOCALE = "nl_NL"
 
@@ -111,3 +119,66 @@ class AttendanceFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     role = AttendanceRole.DEELNEMER
     status = AttendanceStatus.BEVESTIGD
+
+
+class CoalitionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Coalition
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Coalitie {n}")
+    kind = "lobbytraject"
+    status = "lopend"
+    start = datetime.date(2025, 1, 1)
+
+    @factory.post_generation
+    def themes(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.themes.set(extracted)
+
+
+class CoalitionPartnerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CoalitionPartner
+
+    coalition = factory.SubFactory(CoalitionFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = "partner"
+
+
+class JointStatementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = JointStatement
+
+    coalition = factory.SubFactory(CoalitionFactory)
+    title = factory.Sequence(lambda n: f"Verklaring {n}")
+    date = datetime.date(2025, 6, 1)
+    text = "Samen staan we voor een sterke sociale basis."
+
+
+class StatementSignatoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StatementSignatory
+
+    statement = factory.SubFactory(JointStatementFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    logo_allowed = True
+
+
+class PolicyDossierFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PolicyDossier
+
+    theme = factory.SubFactory(ThemeFactory)
+    title = factory.Sequence(lambda n: f"Dossier {n}")
+    status = "beinvloeden"
+
+
+class StakeholderPositionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StakeholderPosition
+
+    dossier = factory.SubFactory(PolicyDossierFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    stance = "steunt"
+    assessed_on = datetime.date(2025, 1, 1)

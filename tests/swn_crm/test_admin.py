@@ -7,10 +7,13 @@ from django.urls import reverse
 from swn_crm.models import CalendarToken
 from tests.factories import (
     AttendanceFactory,
+    CoalitionPartnerFactory,
     ContactPersonFactory,
     MeetingFactory,
     MembershipFactory,
     OverlegFactory,
+    StakeholderPositionFactory,
+    StatementSignatoryFactory,
     ThemeFactory,
     UserFactory,
 )
@@ -39,6 +42,12 @@ def add_rows(count):
         meeting.contacts.add(contact)
         attendance = AttendanceFactory(meeting=meeting, user=UserFactory())
         CalendarToken.objects.issue(user=attendance.user)
+        partner = CoalitionPartnerFactory(organisation=membership.organisation)
+        partner.coalition.themes.add(theme)
+        StatementSignatoryFactory(statement__coalition=partner.coalition, organisation=membership.organisation)
+        StakeholderPositionFactory(
+            dossier__theme=theme, organisation=membership.organisation, assessed_by=attendance.user
+        )
 
 
 def changelist_queries(client, model):

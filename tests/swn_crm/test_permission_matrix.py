@@ -11,7 +11,15 @@ from django.test import Client
 from django.urls import get_resolver
 from django.utils import timezone
 
-from tests.factories import AttendanceFactory, MeetingFactory, OrganisationFactory, OverlegFactory
+from tests.factories import (
+    AttendanceFactory,
+    CoalitionFactory,
+    JointStatementFactory,
+    MeetingFactory,
+    OrganisationFactory,
+    OverlegFactory,
+    PolicyDossierFactory,
+)
 from tests.swn_crm.test_access import _walk
 
 LOGIN = "login"
@@ -57,6 +65,22 @@ GET_EXPECTED = {
     "stakeholders:search": READ,
     "themes:theme_list": READ,
     "themes:theme_detail": READ,
+    "stakeholders:coalition_list": READ,
+    "stakeholders:coalition_create": EDIT,
+    "stakeholders:coalition_detail": READ,
+    "stakeholders:coalition_update": EDIT,
+    "stakeholders:statement_create": EDIT,
+    "stakeholders:statement_update": EDIT,
+    "themes:theme_map": READ,
+    "themes:theme_network": READ,
+    "themes:dossier_list": READ,
+    "themes:dossier_create": EDIT,
+    "themes:dossier_detail": READ,
+    "themes:dossier_update": EDIT,
+    "themes:position_create": EDIT,
+    "themes:report_index": READ,
+    "themes:report_relationships": READ,
+    "themes:report_staff_load": READ,
 }
 
 # POST to the views that change something, with an empty body: refused or an invalid form, never a write
@@ -70,6 +94,13 @@ POST_EXPECTED = {
     "meetings:meeting_outcome": (LOGIN, 403, 200, 200),
     "calendar_token_renew": (LOGIN, 302, 302, 302),
     "calendar_token_revoke": (LOGIN, 302, 302, 302),
+    "stakeholders:coalition_create": (LOGIN, 403, 200, 200),
+    "stakeholders:coalition_update": (LOGIN, 403, 200, 200),
+    "stakeholders:statement_create": (LOGIN, 403, 200, 200),
+    "stakeholders:statement_update": (LOGIN, 403, 200, 200),
+    "themes:dossier_create": (LOGIN, 403, 200, 200),
+    "themes:dossier_update": (LOGIN, 403, 200, 200),
+    "themes:position_create": (LOGIN, 403, 200, 200),
 }
 
 
@@ -96,7 +127,16 @@ def world(db):
         "uidb64": "MQ",
         "token_reset": "set-password",
     }
-    return {"overleg": overleg, "meeting": meeting, "organisation": organisation, "values": values}
+    coalition = CoalitionFactory()
+    return {
+        "overleg": overleg,
+        "meeting": meeting,
+        "organisation": organisation,
+        "coalition": coalition,
+        "statement": JointStatementFactory(coalition=coalition),
+        "dossier": PolicyDossierFactory(),
+        "values": values,
+    }
 
 
 def concrete(name, route, world):
@@ -105,6 +145,13 @@ def concrete(name, route, world):
     def value(match):
         key = match.group(2)
         if key == "pk":
+            for kind, words in (
+                ("statement", ("statement_update",)),
+                ("coalition", ("coalition", "statement_create")),
+                ("dossier", ("dossier", "position")),
+            ):
+                if any(word in name for word in words):
+                    return str(world[kind].pk)
             if "overleg" in name:
                 return str(world["overleg"].pk)
             if "meeting" in name or "attendance" in name:
