@@ -17,6 +17,7 @@ from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView, UpdateView, View
 from django.views.generic.detail import SingleObjectMixin
@@ -29,6 +30,7 @@ from meetings.forms import MeetingForm, OutcomeForm, OverlegForm, seat_formset
 from meetings.models import Attendance, Meeting, Overleg
 from meetings.services import cancel_meeting, record_outcome, respond_to_meeting, save_meeting, save_overleg
 from stakeholders.models import ContactPerson, Organisation
+from swn_crm.history import HistoryFeed, HistorySource, ObjectHistoryView, history_context
 from swn_crm.models import CalendarToken, User
 from themes.models import Theme
 
@@ -374,6 +376,11 @@ class OverlegDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         now = timezone.now()
+        kwargs.update(
+            history_context(
+                overleg_history(self.object), url=reverse("meetings:overleg_history", args=[self.object.pk])
+            )
+        )
         meetings = self.object.meetings.all()
         upcoming = meetings.filter(end__gt=now).order_by("start", "pk")
         past = meetings.filter(end__lte=now).order_by("-start", "-pk")
@@ -385,6 +392,45 @@ class OverlegDetailView(DetailView):
             shown_meetings=self.shown_meetings,
             **kwargs,
         )
+
+
+def overleg_history(overleg):
+    return HistoryFeed([HistorySource(Overleg.history.filter(id=overleg.pk))])
+
+
+def meeting_history(meeting):
+    """The meeting's own changes and those of its colleagues' attendance."""
+    return HistoryFeed(
+        [
+            HistorySource(Meeting.history.filter(id=meeting.pk)),
+            HistorySource(Attendance.history.filter(meeting_id=meeting.pk), title_field="user"),
+        ]
+    )
+
+
+class OverlegHistoryView(ObjectHistoryView):
+    """/overleggen/<pk>/geschiedenis/: every recorded change of the overleg."""
+
+    model = Overleg
+
+    def history_feed(self):
+        return overleg_history(self.object)
+
+    def get_back_url(self):
+        return reverse("meetings:overleg_detail", args=[self.object.pk])
+
+
+class MeetingHistoryView(ObjectHistoryView):
+    """/meetings/<pk>/geschiedenis/: every recorded change of the meeting and its attendance."""
+
+    model = Meeting
+    history_scope = gettext_lazy("The meeting and its colleagues' attendance.")
+
+    def history_feed(self):
+        return meeting_history(self.object)
+
+    def get_back_url(self):
+        return reverse("meetings:meeting_detail", args=[self.object.pk])
 
 
 class OverlegFormMixin(EditPermissionMixin):
@@ -444,6 +490,7 @@ class MeetingDetailView(DetailView):
             can_respond=my_attendance is not None and not meeting.is_cancelled and not meeting.has_ended,
             at_the_table=self._at_the_table(meeting),
             clashes=list(Attendance.objects.clashing_with(meeting)),
+            **history_context(meeting_history(meeting), url=reverse("meetings:meeting_history", args=[meeting.pk])),
             **kwargs,
         )
 

@@ -7,7 +7,13 @@ app_name = "stakeholders"
 urlpatterns = [
     path("stakeholders/", views.OrganisationListView.as_view(), name="organisation_list"),
     path("stakeholders/<int:pk>/", views.OrganisationDetailView.as_view(), name="organisation_detail"),
+    path("stakeholders/<int:pk>/geschiedenis/", views.OrganisationHistoryView.as_view(), name="organisation_history"),
     path("members/", views.MemberListView.as_view(), name="member_list"),
     path("contacts/", views.ContactListView.as_view(), name="contact_list"),
+    path("contacts/bewaartermijn/", views.RetentionReportView.as_view(), name="retention_report"),
+    path("contacts/<int:pk>/privacy/", views.ContactPrivacyView.as_view(), name="contact_privacy"),
+    path("contacts/<int:pk>/privacy/vlaggen/", views.ContactPrivacyFlagsView.as_view(), name="contact_privacy_flags"),
+    path("contacts/<int:pk>/privacy/export/", views.ContactDataExportView.as_view(), name="contact_data_export"),
+    path("contacts/<int:pk>/privacy/wissen/", views.ContactEraseView.as_view(), name="contact_erase"),
     path("search/", views.SearchView.as_view(), name="search"),
 ]
