@@ -96,6 +96,7 @@ class OverlegResource(OverlegLookupMixin, SWNResource):
     is_active = Column("is_active", label=gettext_lazy("active"), widget=BooleanWidget(default=True))
 
     order_by = ("name", "pk")
+    key_label = gettext_lazy("name")
 
     class Meta(SWNResource.Meta):
         model = Overleg
@@ -187,6 +188,7 @@ class MeetingResource(OverlegLookupMixin, SWNResource):
     colleagues = Column(label=gettext_lazy("colleagues"), widget=AttendanceWidget())
 
     order_by = ("start", "title", "uid")
+    key_label = gettext_lazy("calendar UID")
 
     class Meta(SWNResource.Meta):
         model = Meeting

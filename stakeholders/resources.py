@@ -56,6 +56,7 @@ class OrganisationResource(SWNResource):
     membership_status = Column(label=gettext_lazy("membership status"), widget=ChoiceWidget(MembershipStatus.choices))
 
     order_by = ("name", "kind", "pk")
+    key_label = gettext_lazy("member number, or name and kind")
 
     class Meta(SWNResource.Meta):
         model = Organisation
@@ -202,6 +203,7 @@ class ContactPersonResource(SWNResource):
     notes = Column("notes", label=gettext_lazy("notes"))
 
     order_by = ("organisation__name", "organisation__kind", "name", "email", "pk")
+    key_label = gettext_lazy("organisation and e-mail address, or organisation and name")
 
     class Meta(SWNResource.Meta):
         model = ContactPerson

@@ -6,10 +6,15 @@ app_name = "stakeholders"
 
 urlpatterns = [
     path("stakeholders/", views.OrganisationListView.as_view(), name="organisation_list"),
+    path("stakeholders/exporteren/", views.OrganisationExportView.as_view(), name="organisation_export"),
+    path("stakeholders/importeren/", views.OrganisationImportView.as_view(), name="organisation_import"),
     path("stakeholders/<int:pk>/", views.OrganisationDetailView.as_view(), name="organisation_detail"),
     path("stakeholders/<int:pk>/geschiedenis/", views.OrganisationHistoryView.as_view(), name="organisation_history"),
     path("members/", views.MemberListView.as_view(), name="member_list"),
+    path("members/exporteren/", views.MemberExportView.as_view(), name="member_export"),
     path("contacts/", views.ContactListView.as_view(), name="contact_list"),
+    path("contacts/exporteren/", views.ContactExportView.as_view(), name="contact_export"),
+    path("contacts/importeren/", views.ContactImportView.as_view(), name="contact_import"),
     path("contacts/bewaartermijn/", views.RetentionReportView.as_view(), name="retention_report"),
     path("contacts/<int:pk>/privacy/", views.ContactPrivacyView.as_view(), name="contact_privacy"),
     path("contacts/<int:pk>/privacy/vlaggen/", views.ContactPrivacyFlagsView.as_view(), name="contact_privacy_flags"),

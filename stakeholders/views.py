@@ -21,7 +21,9 @@ from stakeholders.choices import Province
 from stakeholders.filters import ContactFilter, MemberFilter, OrganisationFilter
 from stakeholders.forms import EraseForm, PrivacyFlagsForm, RetentionForm
 from stakeholders.models import ContactPerson, Membership, Organisation, PrivacyLog
+from stakeholders.resources import ContactPersonResource, OrganisationResource
 from stakeholders.services import anonymise_stale_contacts, erase_contact, export_personal_data, set_privacy_flags
+from swn_crm.dataexchange_views import ExportView, ImportView
 from swn_crm.filtering import FilteredListView
 from swn_crm.history import HistoryFeed, HistorySource, ObjectHistoryView, history_context
 from swn_crm.search import any_field_contains, matches_all_terms
@@ -444,3 +446,66 @@ class RetentionReportView(PermissionMixin, FormView):
             % {"count": count},
         )
         return redirect("stakeholders:retention_report")
+
+
+# -- Import and export ---------------------------------------------------------------------------
+
+
+class OrganisationExportView(ExportView):
+    """/stakeholders/exporteren/: the filtered stakeholders with membership, for editing and importing."""
+
+    resource_class = OrganisationResource
+    filterset_class = OrganisationFilter
+    filename = "stakeholders"
+
+    def get_base_queryset(self):
+        return Organisation.objects.stakeholders().with_contact_summary()
+
+
+class MemberExportView(ExportView):
+    """/members/exporteren/: the filtered members in the organisation import format."""
+
+    resource_class = OrganisationResource
+    filterset_class = MemberFilter
+    filename = "leden"
+
+    def get_base_queryset(self):
+        return Organisation.objects.members()
+
+
+class ContactExportView(ExportView):
+    resource_class = ContactPersonResource
+    filterset_class = ContactFilter
+    filename = "contactpersonen"
+
+
+class OrganisationImportView(ImportView):
+    """/stakeholders/importeren/: organisations with their membership, members and stakeholders alike."""
+
+    resource_class = OrganisationResource
+    kind = "organisations"
+    permission_required = ["stakeholders.add_organisation", "stakeholders.change_organisation"]
+    title = _("Import organisations")
+    intro = _(
+        "Organisations and their membership, one per row. An organisation is found by its member number, "
+        "else by name and kind: then it is updated, otherwise added."
+    )
+    back_url_name = "stakeholders:organisation_list"
+    export_url_name = "stakeholders:organisation_export"
+    import_url_name = "stakeholders:organisation_import"
+
+
+class ContactImportView(ImportView):
+    """/contacts/importeren/."""
+
+    resource_class = ContactPersonResource
+    kind = "contacts"
+    permission_required = ["stakeholders.add_contactperson", "stakeholders.change_contactperson"]
+    title = _("Import contact persons")
+    intro = _(
+        "Contact persons, one per row, at an organisation already in the CRM. A person is found by "
+        "organisation and e-mail address, else by organisation and name."
+    )
+    back_url_name = "stakeholders:contact_list"
+    export_url_name = "stakeholders:contact_export"
+    import_url_name = "stakeholders:contact_import"

@@ -187,6 +187,14 @@ def read_bytes(raw, name):
     for index, record in enumerate(records[1:], start=2):
         if not any(cell.strip() for cell in record):
             continue
+        if any(cell.strip() for cell in record[len(headers) :]):
+            raise ImportFileError(
+                _(
+                    "Row %(row)s has more filled cells than there are column names. Is there a separator "
+                    "(comma or semicolon) in a cell without quotes around it?"
+                )
+                % {"row": index}
+            )
         record = (record + [""] * len(headers))[: len(headers)]
         rows.append(record)
         row_numbers.append(index)
@@ -657,7 +665,8 @@ class Column(fields.Field):
 
 
 def _normalise_header(text):
-    return re.sub(r"\s+", " ", str(text or "")).strip().rstrip("*").strip().casefold()
+    text = str(text or "").replace("\u2019", "'").replace("\u2018", "'")
+    return re.sub(r"\s+", " ", text).strip().rstrip("*").strip().casefold()
 
 
 class RowProblem(Exception):
@@ -676,6 +685,7 @@ class SWNResource(resources.ModelResource):
     """
 
     order_by = ("pk",)
+    key_label = ""  # how a row is recognised, in words: "member number, or name and kind"
 
     class Meta:
         abstract = True
@@ -793,8 +803,8 @@ class SWNResource(resources.ModelResource):
         number = kwargs.get("row_number")
         for part in key or ():
             if part in self._keys_seen:
-                errors["__key__"] = _("The same %(what)s is already in row %(row)s of this file.") % {
-                    "what": self._meta.model._meta.verbose_name,
+                errors["__key__"] = _("This row has the same key (%(key)s) as row %(row)s of this file.") % {
+                    "key": self.key_label,
                     "row": self.spreadsheet_row(self._keys_seen[part]),
                 }
             else:
@@ -958,7 +968,9 @@ class ImportReport:
             for name, messages in row_result.validation_error.message_dict.items():
                 column = "" if name in ("__key__", "__all__") else resource.column_of(name)
                 for message in messages:
-                    errors.append({"column": column, "message": message})
+                    error = {"column": column, "message": message}
+                    if error not in errors:  # a check in the row and in the model may say the same
+                        errors.append(error)
         for error in row_result.errors:
             errors.append(
                 {"column": "", "message": _("This row could not be saved: %(error)s") % {"error": error.error}}
@@ -982,6 +994,17 @@ class ImportReport:
                 for header, value in (row_result.row_values or {}).items()
             ],
         }
+
+    SHOWN_ROWS = 500
+
+    @property
+    def shown_rows(self):
+        """The rows worth a look (new, changed, with errors), at most SHOWN_ROWS; unchanged rows are only counted."""
+        return [row for row in self.rows if row["kind"] != "unchanged"][: self.SHOWN_ROWS]
+
+    @property
+    def hidden_rows(self):
+        return self.total - len(self.shown_rows)
 
     @property
     def has_errors(self):
