@@ -175,9 +175,9 @@ class HistoryFeed:
         for history_id, _date, index in keys:
             by_source.setdefault(index, []).append(history_id)
         rows = {}
-        for index, ids in by_source.items():
-            for row in _Differ(self.sources[index]).entries(ids):
-                rows[(index, row[0])] = row[1]
+        for index, source in enumerate(self.sources):
+            for history_id, entry in _Differ(source).entries(by_source.get(index, [])):
+                rows[(index, history_id)] = entry
         return [rows[(index, history_id)] for history_id, _date, index in keys if (index, history_id) in rows]
 
 
@@ -197,13 +197,15 @@ class _Differ:
             Q(history_date__lt=OuterRef("history_date"))
             | Q(history_date=OuterRef("history_date"), history_id__lt=OuterRef("history_id"))
         )
+        # Every query below runs even when it has nothing to look up (`or [0]`), so a page costs
+        # exactly the same number of queries whatever rows it happens to show.
         rows = list(
-            model.objects.filter(history_id__in=history_ids)
+            model.objects.filter(history_id__in=list(history_ids) or [0])
             .select_related("history_user")
             .annotate(previous_id=Subquery(before.order_by("-history_date", "-history_id").values("history_id")[:1]))
         )
         previous_ids = {row.previous_id for row in rows if row.previous_id}
-        previous = {row.history_id: row for row in model.objects.filter(history_id__in=previous_ids)}
+        previous = {row.history_id: row for row in model.objects.filter(history_id__in=list(previous_ids) or [0])}
         all_ids = {row.history_id for row in rows} | previous_ids
         m2m = self._m2m_members(all_ids)
         names = self._names([*rows, *previous.values()], m2m)
@@ -218,7 +220,9 @@ class _Differ:
             snapshot_model = HistoricalRecords.m2m_models[field]
             target = field.m2m_reverse_field_name()
             per_row = {history_id: set() for history_id in history_ids}
-            for history_id, related_id in snapshot_model.objects.filter(history_id__in=history_ids).values_list(
+            for history_id, related_id in snapshot_model.objects.filter(
+                history_id__in=list(history_ids) or [0]
+            ).values_list(
                 "history_id", target
             ):
                 per_row.setdefault(history_id, set()).add(related_id)
@@ -235,15 +239,12 @@ class _Differ:
         for field in self.m2m_fields:
             ids = set().union(*m2m[field.name].values()) if m2m[field.name] else set()
             wanted.setdefault(field.related_model, set()).update(ids)
-        names = {}
-        for related_model, ids in wanted.items():
-            if not ids:
-                names[related_model] = {}
-                continue
-            names[related_model] = {
-                obj.pk: str(obj) for obj in related_model._base_manager.filter(pk__in=ids).order_by()
+        return {
+            related_model: {
+                obj.pk: str(obj) for obj in related_model._base_manager.filter(pk__in=list(ids) or [0]).order_by()
             }
-        return names
+            for related_model, ids in wanted.items()
+        }
 
     def _entry(self, row, prev, m2m, names):
         changes = []
