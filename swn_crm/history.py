@@ -222,9 +222,7 @@ class _Differ:
             per_row = {history_id: set() for history_id in history_ids}
             for history_id, related_id in snapshot_model.objects.filter(
                 history_id__in=list(history_ids) or [0]
-            ).values_list(
-                "history_id", target
-            ):
+            ).values_list("history_id", target):
                 per_row.setdefault(history_id, set()).add(related_id)
             members[field.name] = per_row
         return members

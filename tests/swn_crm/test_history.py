@@ -12,7 +12,6 @@ from django.utils import timezone
 from meetings.choices import AttendanceStatus, MeetingStatus
 from meetings.models import Attendance, Meeting, Overleg
 from meetings.services import Seat, cancel_meeting, record_outcome, respond_to_meeting, save_meeting, save_overleg
-from stakeholders.models import ContactPerson, Membership, Organisation
 from tests.factories import (
     AttendanceFactory,
     ContactPersonFactory,
@@ -200,9 +199,7 @@ def _organisation_with_history(changes):
     return organisation
 
 
-@pytest.mark.parametrize(
-    "url_name", ["stakeholders:organisation_detail", "stakeholders:organisation_history"]
-)
+@pytest.mark.parametrize("url_name", ["stakeholders:organisation_detail", "stakeholders:organisation_history"])
 def test_the_history_costs_the_same_queries_for_few_and_many_changes(viewer_client, url_name):
     few, many = _organisation_with_history(1), _organisation_with_history(12)
 
@@ -241,5 +238,7 @@ def test_the_admin_shows_the_history(admin_client_):
     for model, obj in (("stakeholders_organisation", organisation), ("meetings_meeting", MeetingFactory())):
         response = admin_client_.get(reverse(f"admin:{model}_history", args=[obj.pk]))
         assert response.status_code == 200
-    page = admin_client_.get(reverse("admin:stakeholders_organisation_history", args=[organisation.pk])).content.decode()
+    page = admin_client_.get(
+        reverse("admin:stakeholders_organisation_history", args=[organisation.pk])
+    ).content.decode()
     assert "Anders" in page

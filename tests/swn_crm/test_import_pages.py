@@ -15,7 +15,12 @@ from tests.factories import ThemeFactory
 
 pytestmark = pytest.mark.django_db
 
-IMPORT_URLS = ["stakeholders:organisation_import", "stakeholders:contact_import", "meetings:overleg_import", "meetings:meeting_import"]
+IMPORT_URLS = [
+    "stakeholders:organisation_import",
+    "stakeholders:contact_import",
+    "meetings:overleg_import",
+    "meetings:meeting_import",
+]
 EXPORT_URLS = [
     "stakeholders:organisation_export",
     "stakeholders:member_export",
@@ -175,7 +180,9 @@ def test_the_preview_page_runs_the_same_queries_for_few_and_many_rows(editor_cli
     ThemeFactory(slug="armoede-schulden")
 
     def text(rows):
-        return "Naam;Soort organisatie;Thema's\r\n" + "".join(f"Org {n};branche;armoede-schulden\r\n" for n in range(rows))
+        return "Naam;Soort organisatie;Thema's\r\n" + "".join(
+            f"Org {n};branche;armoede-schulden\r\n" for n in range(rows)
+        )
 
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
