@@ -24,6 +24,7 @@ from stakeholders.choices import Level, MembershipStatus, OrganisationKind, Prov
 from stakeholders.models import ContactPerson, Membership, Organisation
 from swn_crm import demo_data
 from swn_crm.models import User
+from swn_crm.history import clear_all_history, history_paused
 from swn_crm.roles import sync_roles
 from themes.defaults import create_default_themes
 from themes.models import Theme
@@ -61,6 +62,11 @@ class DemoBuilder:
 
     # -- steps ---------------------------------------------------------------------------
     def wipe(self):
+        with history_paused():
+            self._wipe()
+        clear_all_history()
+
+    def _wipe(self):
         Attendance.objects.all().delete()
         Meeting.organisations.through.objects.all().delete()
         Meeting.contacts.through.objects.all().delete()

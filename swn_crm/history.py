@@ -14,9 +14,12 @@ privacy code (stakeholders/privacy.py) finds historical tables by themselves, an
 shows a "Geschiedenis" section with `HistoryFeed([HistorySource(...), ...])`.
 """
 
+import contextlib
 import dataclasses
 import datetime
 
+from django.apps import apps
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery, Value
@@ -352,3 +355,21 @@ class ObjectHistoryView(DetailView):
             history_scope=self.history_scope,
             **kwargs,
         )
+
+
+@contextlib.contextmanager
+def history_paused():
+    """Record no history inside this block: for wiping the demo data, never for real changes."""
+    previous = getattr(settings, "SIMPLE_HISTORY_ENABLED", True)
+    settings.SIMPLE_HISTORY_ENABLED = False
+    try:
+        yield
+    finally:
+        settings.SIMPLE_HISTORY_ENABLED = previous
+
+
+def clear_all_history():
+    """Delete every history row (the demo data is replaced, its history means nothing any more)."""
+    for model in apps.get_models(include_auto_created=True):
+        if is_historical_model(model):
+            model._base_manager.all().delete()
