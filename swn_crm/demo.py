@@ -23,8 +23,8 @@ from meetings.models import Attendance, Meeting, Overleg
 from stakeholders.choices import Level, MembershipStatus, OrganisationKind, Province
 from stakeholders.models import ContactPerson, Membership, Organisation
 from swn_crm import demo_data
-from swn_crm.models import User
 from swn_crm.history import clear_all_history, history_paused
+from swn_crm.models import User
 from swn_crm.roles import sync_roles
 from themes.defaults import create_default_themes
 from themes.models import Theme
