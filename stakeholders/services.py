@@ -45,6 +45,7 @@ def set_privacy_flags(*, contact, processing_restricted, do_not_contact, user):
         return contact, []
     contact.processing_restricted = processing_restricted
     contact.do_not_contact = do_not_contact
+    contact._history_user = user if user is not None and user.is_authenticated else None
     contact.full_clean()
     contact.save(update_fields=["processing_restricted", "do_not_contact", "updated_at"])
     for action in changes:

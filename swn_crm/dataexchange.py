@@ -989,6 +989,9 @@ class ImportReport:
             "number": resource.spreadsheet_row(index),
             "kind": kind,
             "errors": errors,
+            "changed_columns": [header for header in row_result.row_values if header in changed_headers]
+            if kind == "changed"
+            else [],
             "cells": [
                 {"value": value, "changed": kind == "changed" and header in changed_headers}
                 for header, value in (row_result.row_values or {}).items()

@@ -57,6 +57,8 @@ class TrackedHistory(HistoricalRecords):
         super().create_historical_record(instance, history_type, using=using)
 
     def m2m_changed(self, instance, action, attr, pk_set, reverse, **kwargs):
+        if action in ("post_add", "post_remove") and not pk_set:
+            return  # add() of what was already there: nothing changed
         instance._history_m2m_change = True
         try:
             super().m2m_changed(instance, action, attr, pk_set, reverse, **kwargs)

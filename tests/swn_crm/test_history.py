@@ -242,3 +242,12 @@ def test_the_admin_shows_the_history(admin_client_):
         reverse("admin:stakeholders_organisation_history", args=[organisation.pk])
     ).content.decode()
     assert "Anders" in page
+
+
+def test_adding_what_is_already_there_adds_no_history_row():
+    theme = ThemeFactory()
+    organisation = OrganisationFactory()
+    organisation.themes.add(theme)
+    rows = organisation.history.count()
+    organisation.themes.add(theme)
+    assert organisation.history.count() == rows
