@@ -1,6 +1,9 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from meetings.models import Attendance, Meeting, Overleg
+from meetings.resources import MeetingResource, OverlegResource
+from swn_crm.dataexchange import AdminImportExportMixin
 
 
 class AttendanceInline(admin.TabularInline):
@@ -10,7 +13,8 @@ class AttendanceInline(admin.TabularInline):
 
 
 @admin.register(Overleg)
-class OverlegAdmin(admin.ModelAdmin):
+class OverlegAdmin(AdminImportExportMixin, SimpleHistoryAdmin):
+    resource_classes = [OverlegResource]
     list_display = ["name", "kind", "organiser", "recurrence_rule", "is_active"]
     list_filter = ["kind", "is_active", "themes"]
     list_select_related = ["organiser"]
@@ -21,7 +25,8 @@ class OverlegAdmin(admin.ModelAdmin):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(AdminImportExportMixin, SimpleHistoryAdmin):
+    resource_classes = [MeetingResource]
     list_display = ["title", "start", "end", "overleg", "location", "status"]
     list_filter = ["status", "overleg__kind", "overleg__themes"]
     list_select_related = ["overleg"]
@@ -33,7 +38,7 @@ class MeetingAdmin(admin.ModelAdmin):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(admin.ModelAdmin):
+class AttendanceAdmin(SimpleHistoryAdmin):
     list_display = ["meeting", "user", "role", "status"]
     list_filter = ["role", "status"]
     list_select_related = ["meeting", "user"]

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from meetings.choices import AttendanceRole, AttendanceStatus, MeetingStatus, OverlegKind
+from swn_crm.history import TrackedHistory
 
 
 class OverlegQuerySet(models.QuerySet):
@@ -102,6 +103,7 @@ class Overleg(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = OverlegQuerySet.as_manager()
+    history = TrackedHistory(m2m_fields=["themes", "organisations", "delegates"])
 
     class Meta:
         verbose_name = _("overleg")
@@ -226,6 +228,7 @@ class Meeting(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = MeetingQuerySet.as_manager()
+    history = TrackedHistory(m2m_fields=["organisations", "contacts"])
 
     class Meta:
         verbose_name = _("meeting")
@@ -311,6 +314,7 @@ class Attendance(models.Model):
     )
 
     objects = AttendanceQuerySet.as_manager()
+    history = TrackedHistory()
 
     class Meta:
         verbose_name = _("attendance")

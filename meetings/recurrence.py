@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from meetings.choices import AttendanceRole, AttendanceStatus, MeetingStatus, RhythmFrequency, WeekOfMonth
 
@@ -194,7 +195,7 @@ def generate_meetings(*, overleg, now=None, horizon_days=DEFAULT_HORIZON_DAYS):
         meeting.save()
         # A new date: earlier answers were for another day, so everyone is invited afresh.
         meeting.attendances.all().delete()
-        Attendance.objects.bulk_create(_invitations(meeting, delegates))
+        _create_with_history(_invitations(meeting, delegates), Attendance)
         meeting.organisations.set(organisation_ids)
         result.moved += 1
 
@@ -210,9 +211,10 @@ def generate_meetings(*, overleg, now=None, horizon_days=DEFAULT_HORIZON_DAYS):
         meeting.full_clean(exclude=["overleg"], validate_unique=False, validate_constraints=False)
         new_meetings.append(meeting)
     if new_meetings:
-        Meeting.objects.bulk_create(new_meetings)
-        Attendance.objects.bulk_create(
-            [attendance for meeting in new_meetings for attendance in _invitations(meeting, delegates)]
+        # With history: a planned meeting and its invitations show up in "Geschiedenis".
+        _create_with_history(new_meetings, Meeting)
+        _create_with_history(
+            [attendance for meeting in new_meetings for attendance in _invitations(meeting, delegates)], Attendance
         )
         Meeting.organisations.through.objects.bulk_create(
             [
@@ -235,6 +237,12 @@ def generate_all_meetings(*, now=None, horizon_days=DEFAULT_HORIZON_DAYS):
     for overleg in overleggen.order_by("pk"):
         total += generate_meetings(overleg=overleg, now=now, horizon_days=horizon_days)
     return total
+
+
+def _create_with_history(objects, model):
+    """bulk_create that also writes their "created" history rows (plain bulk_create writes none)."""
+    if objects:
+        bulk_create_with_history(objects, model)
 
 
 def _copy_details(meeting, overleg):
@@ -266,5 +274,5 @@ def _follow_overleg(meeting, overleg, delegates):
     meeting.sequence += 1
     meeting.full_clean(exclude=["overleg"], validate_unique=False, validate_constraints=False)
     meeting.save()
-    Attendance.objects.bulk_create(_invitations(meeting, newcomers))
+    _create_with_history(_invitations(meeting, newcomers), Attendance)
     return 1

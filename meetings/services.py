@@ -119,8 +119,12 @@ def record_outcome(*, meeting, outcome, present):
     meeting.full_clean()
     meeting.save()
     present_ids = {user.pk for user in present}
-    Attendance.objects.filter(meeting=meeting, user_id__in=present_ids).update(status=AttendanceStatus.AANWEZIG)
-    Attendance.objects.filter(meeting=meeting).exclude(user_id__in=present_ids).update(status=AttendanceStatus.AFGEMELD)
+    # Saved one by one, not with update(): each change of a colleague's status is in the history.
+    for attendance in Attendance.objects.filter(meeting=meeting):
+        status = AttendanceStatus.AANWEZIG if attendance.user_id in present_ids else AttendanceStatus.AFGEMELD
+        if attendance.status != status:
+            attendance.status = status
+            attendance.save(update_fields=["status"])
     return meeting
 
 

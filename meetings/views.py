@@ -17,6 +17,7 @@ from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView, UpdateView, View
 from django.views.generic.detail import SingleObjectMixin
@@ -27,8 +28,11 @@ from meetings.choices import AttendanceRole, AttendanceStatus, MeetingStatus
 from meetings.filters import OverlegFilterSet, WeekFilter
 from meetings.forms import MeetingForm, OutcomeForm, OverlegForm, seat_formset
 from meetings.models import Attendance, Meeting, Overleg
+from meetings.resources import MeetingResource, OverlegResource
 from meetings.services import cancel_meeting, record_outcome, respond_to_meeting, save_meeting, save_overleg
 from stakeholders.models import ContactPerson, Organisation
+from swn_crm.dataexchange_views import ExportView, ImportView
+from swn_crm.history import HistoryFeed, HistorySource, ObjectHistoryView, history_context
 from swn_crm.models import CalendarToken, User
 from themes.models import Theme
 
@@ -374,6 +378,11 @@ class OverlegDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         now = timezone.now()
+        kwargs.update(
+            history_context(
+                overleg_history(self.object), url=reverse("meetings:overleg_history", args=[self.object.pk])
+            )
+        )
         meetings = self.object.meetings.all()
         upcoming = meetings.filter(end__gt=now).order_by("start", "pk")
         past = meetings.filter(end__lte=now).order_by("-start", "-pk")
@@ -385,6 +394,45 @@ class OverlegDetailView(DetailView):
             shown_meetings=self.shown_meetings,
             **kwargs,
         )
+
+
+def overleg_history(overleg):
+    return HistoryFeed([HistorySource(Overleg.history.filter(id=overleg.pk))])
+
+
+def meeting_history(meeting):
+    """The meeting's own changes and those of its colleagues' attendance."""
+    return HistoryFeed(
+        [
+            HistorySource(Meeting.history.filter(id=meeting.pk)),
+            HistorySource(Attendance.history.filter(meeting_id=meeting.pk), title_field="user"),
+        ]
+    )
+
+
+class OverlegHistoryView(ObjectHistoryView):
+    """/overleggen/<pk>/geschiedenis/: every recorded change of the overleg."""
+
+    model = Overleg
+
+    def history_feed(self):
+        return overleg_history(self.object)
+
+    def get_back_url(self):
+        return reverse("meetings:overleg_detail", args=[self.object.pk])
+
+
+class MeetingHistoryView(ObjectHistoryView):
+    """/meetings/<pk>/geschiedenis/: every recorded change of the meeting and its attendance."""
+
+    model = Meeting
+    history_scope = gettext_lazy("The meeting and its colleagues' attendance.")
+
+    def history_feed(self):
+        return meeting_history(self.object)
+
+    def get_back_url(self):
+        return reverse("meetings:meeting_detail", args=[self.object.pk])
 
 
 class OverlegFormMixin(EditPermissionMixin):
@@ -444,6 +492,7 @@ class MeetingDetailView(DetailView):
             can_respond=my_attendance is not None and not meeting.is_cancelled and not meeting.has_ended,
             at_the_table=self._at_the_table(meeting),
             clashes=list(Attendance.objects.clashing_with(meeting)),
+            **history_context(meeting_history(meeting), url=reverse("meetings:meeting_history", args=[meeting.pk])),
             **kwargs,
         )
 
@@ -627,3 +676,64 @@ class AttendanceRespondView(PostOnlyMixin, SingleObjectMixin, View):
             else:
                 messages.success(request, _("You are no longer going."))
         return redirect("meetings:meeting_detail", pk=meeting.pk)
+
+
+# -- Import and export ---------------------------------------------------------------------------
+
+
+class OverlegExportView(ExportView):
+    """/overleggen/exporteren/: the filtered overleggen with themes, organisations, delegates and rhythm."""
+
+    resource_class = OverlegResource
+    filterset_class = OverlegFilterSet
+    filename = "overleggen"
+
+
+class MeetingExportView(ExportView):
+    """/meetings/exporteren/?overleg=<id> or ?week=2026-W48 (with the week page's filters): meetings with attendance."""
+
+    resource_class = MeetingResource
+    filterset_class = WeekFilter
+    filename = "bijeenkomsten"
+
+    def get_base_queryset(self):
+        meetings = Meeting.objects.all()
+        overleg_id = self.request.GET.get("overleg", "")
+        if overleg_id.isdigit():
+            meetings = meetings.filter(overleg_id=overleg_id)
+        try:
+            week = weekly.IsoWeek.parse(self.request.GET.get("week", ""))
+        except ValueError:
+            week = None
+        if week is not None:
+            meetings = meetings.between(*week.bounds())
+        return meetings
+
+
+class OverlegImportView(ImportView):
+    resource_class = OverlegResource
+    kind = "overleggen"
+    permission_required = ["meetings.add_overleg", "meetings.change_overleg"]
+    title = gettext_lazy("Import overleggen")
+    intro = gettext_lazy(
+        "Overleggen, one per row, found by name. Importing does not plan meetings; the rhythm plans them "
+        "the next time the meetings are generated."
+    )
+    back_url_name = "meetings:overleg_list"
+    export_url_name = "meetings:overleg_export"
+    import_url_name = "meetings:overleg_import"
+
+
+class MeetingImportView(ImportView):
+    resource_class = MeetingResource
+    kind = "meetings"
+    permission_required = ["meetings.add_meeting", "meetings.change_meeting"]
+    title = gettext_lazy("Import meetings")
+    intro = gettext_lazy(
+        "Meetings with the organisations at the table and the colleagues who go, one per row, found by their "
+        "calendar UID (empty: a new meeting). Colleagues as user name:role:status, e.g. "
+        "nienke:voorzitter:bevestigd; lex:deelnemer:uitgenodigd. Colleagues left out of that column are taken off."
+    )
+    back_url_name = "meetings:week"
+    export_url_name = "meetings:meeting_export"
+    import_url_name = "meetings:meeting_import"

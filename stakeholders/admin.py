@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from stakeholders.models import (
     Coalition,
@@ -8,8 +9,11 @@ from stakeholders.models import (
     JointStatement,
     Membership,
     Organisation,
+    PrivacyLog,
     StatementSignatory,
 )
+from stakeholders.resources import ContactPersonResource, OrganisationResource
+from swn_crm.dataexchange import AdminImportExportMixin
 
 
 class MembershipInline(admin.StackedInline):
@@ -41,7 +45,8 @@ class IsMemberFilter(admin.SimpleListFilter):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(AdminImportExportMixin, SimpleHistoryAdmin):
+    resource_classes = [OrganisationResource]
     list_display = ["name", "acronym", "kind", "level", "municipality", "province", "owner", "is_stakeholder"]
     list_filter = ["kind", "level", "province", "is_stakeholder", IsMemberFilter, "themes", "owner"]
     list_select_related = ["owner"]
@@ -53,7 +58,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(SimpleHistoryAdmin):
     list_display = ["member_number", "organisation", "status", "since", "until"]
     list_filter = ["status", "organisation__province"]
     list_select_related = ["organisation"]
@@ -63,14 +68,35 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(ContactPerson)
-class ContactPersonAdmin(admin.ModelAdmin):
+class ContactPersonAdmin(AdminImportExportMixin, SimpleHistoryAdmin):
+    resource_classes = [ContactPersonResource]
     list_display = ["name", "organisation", "job_title", "email", "phone", "is_active"]
-    list_filter = ["is_active", "themes", "organisation__kind"]
+    list_filter = ["is_active", "processing_restricted", "do_not_contact", "themes", "organisation__kind"]
     list_select_related = ["organisation"]
     search_fields = ["name", "email", "job_title", "organisation__name", "organisation__acronym"]
     autocomplete_fields = ["organisation"]
     filter_horizontal = ["themes"]
     readonly_fields = ["created_at", "updated_at"]
+
+
+@admin.register(PrivacyLog)
+class PrivacyLogAdmin(admin.ModelAdmin):
+    """Read-only: the log is written by the privacy actions themselves, never by hand."""
+
+    list_display = ["at", "action", "contact_number", "contact_name", "user"]
+    list_filter = ["action"]
+    list_select_related = ["user"]
+    search_fields = ["contact_name", "=contact_number"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 # -- Coalitions --------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from stakeholders.choices import CoalitionKind, PartnerRole
-from stakeholders.models import Coalition, CoalitionPartner, JointStatement, Organisation
+from stakeholders.models import Coalition, CoalitionPartner, ContactPerson, JointStatement, Organisation
 from swn_crm.concurrency import ConcurrencyGuardMixin
 from swn_crm.models import User
 
@@ -194,3 +194,41 @@ class JointStatementForm(ConcurrencyGuardMixin, forms.ModelForm):
         """{organisation: logo allowed} from the cleaned form."""
         logos = set(self.cleaned_data.get("logo_allowed") or [])
         return {org: org in logos for org in self.cleaned_data.get("signed_by") or []}
+
+
+class PrivacyFlagsForm(ConcurrencyGuardMixin, forms.ModelForm):
+    """The two AVG flags of a contact person, set on their privacy page."""
+
+    class Meta:
+        model = ContactPerson
+        fields = ["processing_restricted", "do_not_contact"]
+
+
+class EraseForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("I understand that the name, e-mail address, phone number, job title and notes are removed for good."),
+        error_messages={"required": _("Tick the box to confirm the anonymisation.")},
+    )
+
+
+class RetentionForm(forms.Form):
+    """The contact persons chosen on the retention page, and the confirmation."""
+
+    contacts = forms.ModelMultipleChoiceField(
+        label=_("Contact persons"),
+        queryset=ContactPerson.objects.none(),
+        error_messages={"required": _("Choose at least one contact person.")},
+        widget=forms.CheckboxSelectMultiple,
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that the chosen contact persons are anonymised for good."),
+        error_messages={"required": _("Tick the box to confirm the anonymisation.")},
+    )
+
+    def __init__(self, *args, queryset, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contacts"].queryset = queryset
+        self.fields["contacts"].error_messages["invalid_choice"] = _(
+            "One of the chosen contact persons is no longer past the retention period; reload the page."
+        )
+        self.fields["contacts"].error_messages["invalid_pk_value"] = _("“%(pk)s” is not a contact person.")

@@ -19,6 +19,7 @@ from stakeholders.choices import (
     PartnerRole,
     Province,
 )
+from swn_crm.history import TrackedHistory
 from swn_crm.search import any_field_contains, matches_all_terms
 
 SCORE_CHOICES = [(n, str(n)) for n in range(1, 6)]
@@ -191,6 +192,7 @@ class Organisation(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = OrganisationQuerySet.as_manager()
+    history = TrackedHistory(m2m_fields=["themes"])
 
     class Meta:
         verbose_name = _("organisation")
@@ -259,6 +261,8 @@ class Membership(models.Model):
         _("status"), max_length=20, choices=MembershipStatus.choices, default=MembershipStatus.ACTIEF
     )
 
+    history = TrackedHistory()
+
     class Meta:
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
@@ -297,19 +301,87 @@ class ContactPerson(models.Model):
     themes = models.ManyToManyField("themes.Theme", verbose_name=_("themes"), related_name="contacts", blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     notes = models.TextField(_("notes"), blank=True)
+    # Privacy (AVG): set on the person's request on their privacy page, shown wherever they appear.
+    processing_restricted = models.BooleanField(
+        _("processing restricted"),
+        default=False,
+        help_text=_("The person asked to restrict the processing of their data: keep it, but do not use it."),
+    )
+    do_not_contact = models.BooleanField(
+        _("do not contact"), default=False, help_text=_("The person does not want to be approached by SWN.")
+    )
+    anonymised_at = models.DateTimeField(_("anonymised on"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = ContactPersonQuerySet.as_manager()
+    history = TrackedHistory(m2m_fields=["themes"])
 
     class Meta:
         verbose_name = _("contact person")
         verbose_name_plural = _("contact persons")
         ordering = ["name"]
         indexes = [models.Index(fields=["name"], name="contact_name_idx")]
+        permissions = [
+            ("manage_personal_data", _("Can export and erase the personal data of a contact person (AVG)")),
+        ]
 
     def __str__(self):
         return self.name
+
+    def get_privacy_url(self):
+        return reverse("stakeholders:contact_privacy", args=[self.pk])
+
+    @property
+    def is_anonymised(self):
+        return self.anonymised_at is not None
+
+
+class PrivacyAction(models.TextChoices):
+    EXPORT = "export", _("Data exported")
+    ERASE = "erase", _("Anonymised")
+    RESTRICT = "restrict", _("Processing restricted")
+    UNRESTRICT = "unrestrict", _("Restriction lifted")
+    DO_NOT_CONTACT = "do_not_contact", _("Marked do not contact")
+    MAY_CONTACT = "may_contact", _("Do not contact lifted")
+
+
+class PrivacyLog(models.Model):
+    """A record that someone exported, restricted or erased the personal data of a contact person (AVG).
+
+    For an erasure the person's name is not kept: `contact_name` holds the pseudonym.
+    """
+
+    contact = models.ForeignKey(
+        ContactPerson,
+        verbose_name=_("contact person"),
+        related_name="privacy_log",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    contact_number = models.PositiveBigIntegerField(_("contact person number"))
+    contact_name = models.CharField(_("name at the time"), max_length=150, blank=True)
+    action = models.CharField(_("action"), max_length=20, choices=PrivacyAction.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        related_name="privacy_actions",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("privacy log entry")
+        verbose_name_plural = _("privacy log")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["contact_number", "-at"], name="privacylog_contact_idx")]
+
+    def __str__(self):
+        return f"{self.get_action_display()} #{self.contact_number}"
 
 
 # -- Coalitions (samenwerkingen) -----------------------------------------------------------------

@@ -1,28 +1,55 @@
 """The read side of the CRM: stakeholder, member and contact directories, the organisation page, search."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import ValidationError
 from django.db.models import Case, Count, Prefetch, Q, Value, When
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import CreateView, DetailView, TemplateView, UpdateView
+from django.utils.translation import ngettext
+from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView, View
+from django.views.generic.detail import SingleObjectMixin
 
 from meetings.models import Attendance, Overleg
+from stakeholders import privacy
 from stakeholders.choices import PartnerRole, Province
 from stakeholders.filters import CoalitionFilter, ContactFilter, MemberFilter, OrganisationFilter
-from stakeholders.forms import CoalitionForm, JointStatementForm, PartnerFormSet
+from stakeholders.forms import (
+    CoalitionForm,
+    EraseForm,
+    JointStatementForm,
+    PartnerFormSet,
+    PrivacyFlagsForm,
+    RetentionForm,
+)
 from stakeholders.models import (
     Coalition,
     CoalitionPartner,
     ContactPerson,
     JointStatement,
+    Membership,
     Organisation,
+    PrivacyLog,
     StatementSignatory,
     partner_role_order,
 )
-from stakeholders.services import save_coalition, save_statement
+from stakeholders.resources import ContactPersonResource, OrganisationResource
+from stakeholders.services import (
+    anonymise_stale_contacts,
+    erase_contact,
+    export_personal_data,
+    save_coalition,
+    save_statement,
+    set_privacy_flags,
+)
+from swn_crm.dataexchange_views import ExportView, ImportView
 from swn_crm.filtering import FilteredListView
+from swn_crm.history import HistoryFeed, HistorySource, ObjectHistoryView, history_context
 from swn_crm.search import any_field_contains, matches_all_terms
 from themes import field
 from themes.models import StakeholderPosition, Theme
@@ -102,6 +129,17 @@ class OrganisationListView(FilteredListView):
         ]
 
 
+def organisation_history(organisation):
+    """The organisation's own changes, its membership's and those of its contact persons."""
+    return HistoryFeed(
+        [
+            HistorySource(Organisation.history.filter(id=organisation.pk)),
+            HistorySource(Membership.history.filter(organisation_id=organisation.pk)),
+            HistorySource(ContactPerson.history.filter(organisation_id=organisation.pk)),
+        ]
+    )
+
+
 class OrganisationFieldMixin:
     """The organisation page's view of the field: its coalitions and statements, its positions on
     policy dossiers and its closest partners. Six queries, whatever the numbers."""
@@ -174,8 +212,22 @@ class OrganisationDetailView(OrganisationFieldMixin, DetailView):
             ],
             timeline_truncated=len(past) > TIMELINE_LIMIT,
             timeline_limit=TIMELINE_LIMIT,
+            **history_context(
+                organisation_history(organisation),
+                url=reverse("stakeholders:organisation_history", args=[organisation.pk]),
+            ),
         )
         return context
+
+
+class OrganisationHistoryView(ObjectHistoryView):
+    """/stakeholders/<pk>/geschiedenis/: every recorded change of the organisation, membership and contacts."""
+
+    model = Organisation
+    history_scope = _("The organisation, its membership and its contact persons.")
+
+    def history_feed(self):
+        return organisation_history(self.object)
 
 
 class MemberListView(FilteredListView):
@@ -299,6 +351,224 @@ class SearchView(TemplateView):
             )
         context.update(groups=groups, total=sum(group["count"] for group in groups), limit=SEARCH_LIMIT)
         return context
+
+
+# -- Privacy (AVG) ------------------------------------------------------------------------------
+
+
+class PermissionMixin(PermissionRequiredMixin):
+    """The one access rule of this app's protected pages: the model permission, or 403."""
+
+    raise_exception = True
+
+
+def privacy_page_context(request, contact, **forms):
+    """Everything the privacy page shows; `forms` replaces a form that came back with errors."""
+    return {
+        "contact": contact,
+        "flags_form": forms.get("flags_form") or PrivacyFlagsForm(instance=contact),
+        "erase_form": forms.get("erase_form") or EraseForm(),
+        "can_manage": request.user.has_perm("stakeholders.manage_personal_data"),
+        "linked_counts": privacy.linked_counts(contact),
+        "namesakes": list(privacy.namesakes(contact)),
+        "privacy_log": PrivacyLog.objects.filter(contact_number=contact.pk).select_related("user"),
+        "pseudonym": privacy.pseudonym(contact.pk),
+    }
+
+
+PRIVACY_TEMPLATE = "stakeholders/contact_privacy.html"
+
+
+class ContactPrivacyView(PermissionMixin, DetailView):
+    """/contacts/<pk>/privacy/: what the CRM holds on a person, their flags, export, erasure and the log.
+
+    Redacteur and Beheerder see the page and set the flags; exporting and erasing need the
+    `manage_personal_data` permission (Beheerder).
+    """
+
+    permission_required = "stakeholders.change_contactperson"
+    template_name = PRIVACY_TEMPLATE
+    queryset = ContactPerson.objects.select_related("organisation").prefetch_related("themes")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**privacy_page_context(self.request, self.object), **kwargs)
+
+
+class ContactPrivacyFlagsView(PermissionMixin, SingleObjectMixin, View):
+    """POST: restrict processing / do not contact."""
+
+    permission_required = "stakeholders.change_contactperson"
+    http_method_names = ["post"]
+    model = ContactPerson
+
+    def post(self, request, *args, **kwargs):
+        contact = self.get_object()
+        form = PrivacyFlagsForm(request.POST, instance=contact)
+        if form.is_valid():
+            try:
+                _contact, changes = set_privacy_flags(
+                    contact=contact,
+                    processing_restricted=form.cleaned_data["processing_restricted"],
+                    do_not_contact=form.cleaned_data["do_not_contact"],
+                    user=request.user,
+                )
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                if changes:
+                    messages.success(request, _("The privacy settings have been saved."))
+                else:
+                    messages.info(request, _("Nothing changed."))
+            return redirect(contact.get_privacy_url())
+        return TemplateResponse(
+            request, PRIVACY_TEMPLATE, privacy_page_context(request, contact, flags_form=form), status=400
+        )
+
+
+class ContactDataExportView(PermissionMixin, SingleObjectMixin, View):
+    """POST: everything held on the person as a JSON file; the export is logged."""
+
+    permission_required = "stakeholders.manage_personal_data"
+    http_method_names = ["post"]
+    model = ContactPerson
+
+    def post(self, request, *args, **kwargs):
+        contact = self.get_object()
+        document = export_personal_data(contact=contact, user=request.user)
+        response = HttpResponse(document, content_type="application/json; charset=utf-8")
+        filename = f"contactpersoon-{contact.pk}-gegevens-{timezone.localdate():%Y-%m-%d}.json"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+
+class ContactEraseView(PermissionMixin, SingleObjectMixin, View):
+    """POST: anonymise the person everywhere, after an explicit confirmation."""
+
+    permission_required = "stakeholders.manage_personal_data"
+    http_method_names = ["post"]
+    model = ContactPerson
+
+    def post(self, request, *args, **kwargs):
+        contact = self.get_object()
+        form = EraseForm(request.POST)
+        if not form.is_valid():
+            return TemplateResponse(
+                request, PRIVACY_TEMPLATE, privacy_page_context(request, contact, erase_form=form), status=400
+            )
+        try:
+            erase_contact(contact=contact, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("The contact person has been anonymised everywhere. Meetings and contact moments keep their count."),
+            )
+        return redirect(contact.get_privacy_url())
+
+
+class RetentionReportView(PermissionMixin, FormView):
+    """/contacts/bewaartermijn/: contact persons not involved in anything for the retention period, to anonymise."""
+
+    permission_required = "stakeholders.manage_personal_data"
+    template_name = "stakeholders/retention_report.html"
+    form_class = RetentionForm
+    limit = 500
+
+    def get_stale(self):
+        return privacy.stale_contacts().select_related("organisation").order_by("updated_at", "name", "pk")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "queryset": self.get_stale()}
+
+    def get_context_data(self, **kwargs):
+        stale = self.get_stale()
+        total = stale.count()
+        return super().get_context_data(
+            stale=stale[: self.limit],
+            total=total,
+            limit=self.limit,
+            months=settings.CONTACT_RETENTION_MONTHS,
+            cutoff=privacy.retention_cutoff(),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        ids = [contact.pk for contact in form.cleaned_data["contacts"]]
+        count = anonymise_stale_contacts(contact_ids=ids, user=self.request.user)
+        messages.success(
+            self.request,
+            ngettext(
+                "%(count)d contact person has been anonymised.",
+                "%(count)d contact persons have been anonymised.",
+                count,
+            )
+            % {"count": count},
+        )
+        return redirect("stakeholders:retention_report")
+
+
+# -- Import and export ---------------------------------------------------------------------------
+
+
+class OrganisationExportView(ExportView):
+    """/stakeholders/exporteren/: the filtered stakeholders with membership, for editing and importing."""
+
+    resource_class = OrganisationResource
+    filterset_class = OrganisationFilter
+    filename = "stakeholders"
+
+    def get_base_queryset(self):
+        return Organisation.objects.stakeholders().with_contact_summary()
+
+
+class MemberExportView(ExportView):
+    """/members/exporteren/: the filtered members in the organisation import format."""
+
+    resource_class = OrganisationResource
+    filterset_class = MemberFilter
+    filename = "leden"
+
+    def get_base_queryset(self):
+        return Organisation.objects.members()
+
+
+class ContactExportView(ExportView):
+    resource_class = ContactPersonResource
+    filterset_class = ContactFilter
+    filename = "contactpersonen"
+
+
+class OrganisationImportView(ImportView):
+    """/stakeholders/importeren/: organisations with their membership, members and stakeholders alike."""
+
+    resource_class = OrganisationResource
+    kind = "organisations"
+    permission_required = ["stakeholders.add_organisation", "stakeholders.change_organisation"]
+    title = _("Import organisations")
+    intro = _(
+        "Organisations and their membership, one per row. An organisation is found by its member number, "
+        "else by name and kind: then it is updated, otherwise added."
+    )
+    back_url_name = "stakeholders:organisation_list"
+    export_url_name = "stakeholders:organisation_export"
+    import_url_name = "stakeholders:organisation_import"
+
+
+class ContactImportView(ImportView):
+    """/contacts/importeren/."""
+
+    resource_class = ContactPersonResource
+    kind = "contacts"
+    permission_required = ["stakeholders.add_contactperson", "stakeholders.change_contactperson"]
+    title = _("Import contact persons")
+    intro = _(
+        "Contact persons, one per row, at an organisation already in the CRM. A person is found by "
+        "organisation and e-mail address, else by organisation and name."
+    )
+    back_url_name = "stakeholders:contact_list"
+    export_url_name = "stakeholders:contact_export"
+    import_url_name = "stakeholders:contact_import"
 
 
 # -- Coalitions ------------------------------------------------------------------------------------

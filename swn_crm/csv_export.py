@@ -13,6 +13,7 @@ Format: UTF-8 with a byte-order mark, comma-separated, RFC 4180 quoting, CRLF li
 
 import csv
 import io
+import re
 
 from django.http import HttpResponse
 from django.utils import timezone
@@ -21,13 +22,26 @@ DELIMITER = ","
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
+# Formula-looking text, also after apostrophes: "'=x" gets one more, so unneutralise() can always
+# take exactly one off and give back the original ("'s-Hertogenbosch" is left alone).
+NEEDS_APOSTROPHE = re.compile(r"'*[=+\-@\t\r]")
+ADDED_APOSTROPHE = re.compile(r"'+[=+\-@\t\r]")
+
+
 def neutralise(value):
     """The cell text for `value`: None becomes empty, formula-looking text gets a leading apostrophe."""
     if value is None:
         return ""
     text = str(value)
-    if text.startswith(FORMULA_TRIGGERS):
+    if NEEDS_APOSTROPHE.match(text):
         return "'" + text
+    return text
+
+
+def unneutralise(text):
+    """Undo `neutralise` when reading a cell back: take off the one apostrophe it added."""
+    if ADDED_APOSTROPHE.match(text):
+        return text[1:]
     return text
 
 

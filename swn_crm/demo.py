@@ -31,6 +31,7 @@ from stakeholders.models import (
     StatementSignatory,
 )
 from swn_crm import demo_data
+from swn_crm.history import clear_all_history, history_paused
 from swn_crm.models import User
 from swn_crm.roles import sync_roles
 from themes.defaults import create_default_themes
@@ -69,6 +70,11 @@ class DemoBuilder:
 
     # -- steps ---------------------------------------------------------------------------
     def wipe(self):
+        with history_paused():
+            self._wipe()
+        clear_all_history()
+
+    def _wipe(self):
         StakeholderPosition.objects.all().delete()
         PolicyDossier.objects.all().delete()
         StatementSignatory.objects.all().delete()

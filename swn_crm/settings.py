@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "axes",
+    "simple_history",
+    "import_export",
 ]
 
 MIDDLEWARE = [
@@ -55,6 +57,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Remembers who made the request, so every change in the history names its colleague.
+    "simple_history.middleware.HistoryRequestMiddleware",
     # Instead of Django's LocaleMiddleware: the colleague's own choice, never the browser's.
     "swn_crm.middleware.PreferredLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -138,6 +142,18 @@ if not DEBUG:
             ["django.template.loaders.filesystem.Loader", "django.template.loaders.app_directories.Loader"],
         )
     ]
+
+# Import and export (swn_crm/dataexchange.py): the largest file accepted, and where an uploaded file
+# waits between the preview and the confirmation (deleted after an hour at the latest).
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 5 * 1024 * 1024)
+IMPORT_TEMP_DIR = Path(env_str("IMPORT_TEMP_DIR", str(BASE_DIR / "var" / "imports")))
+# django-import-export in the admin: one transaction per import, nothing written when a row fails.
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+
+# Privacy (AVG): contact persons not involved in anything for this many months are proposed for
+# anonymisation on the retention page and by `manage.py retention_report`.
+CONTACT_RETENTION_MONTHS = env_int("CONTACT_RETENTION_MONTHS", 24)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

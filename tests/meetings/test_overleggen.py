@@ -205,7 +205,8 @@ def make_overleg_with_meetings(count):
 
 def test_overleg_page_query_count_does_not_grow_with_meetings(viewer_client, django_assert_num_queries):
     small = make_overleg_with_meetings(1)
-    with django_assert_num_queries(17) as few:
+    # 9 of them for the history section (swn_crm/history.py): its count is fixed, whatever it shows.
+    with django_assert_num_queries(26) as few:
         viewer_client.get(f"/overleggen/{small.pk}/")
     large = make_overleg_with_meetings(8)
     with django_assert_num_queries(len(few.captured_queries)):

@@ -416,10 +416,10 @@ def _fill_week(count, colleagues):
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        # session, user, meetings + 4 prefetches, filter choices (2), session save (3)
-        ("", 12),
-        ("?weergave=collega", 13),  # + the colleagues for the rows
-        ("?weergave=collega&thema=thema-telling&mijn=on&q=e", 14),  # + the chosen theme
+        # session, user, meetings + 4 prefetches, filter choices (2), session save (3), permissions (2)
+        ("", 14),
+        ("?weergave=collega", 15),  # + the colleagues for the rows
+        ("?weergave=collega&thema=thema-telling&mijn=on&q=e", 16),  # + the chosen theme
     ],
 )
 def test_week_page_query_count_does_not_grow_with_meetings(

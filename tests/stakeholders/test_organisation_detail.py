@@ -168,7 +168,7 @@ def test_query_count_does_not_grow_with_meetings_contacts_and_overleggen(
     viewer_client, populate, django_assert_num_queries
 ):
     org = populate(1)[0]
-    with django_assert_num_queries(23) as few:
+    with django_assert_num_queries(39) as few:
         viewer_client.get(f"/stakeholders/{org.pk}/")
     for n in range(10):
         user = UserFactory()

@@ -14,6 +14,7 @@ from django.utils import timezone
 from tests.factories import (
     AttendanceFactory,
     CoalitionFactory,
+    ContactPersonFactory,
     JointStatementFactory,
     MeetingFactory,
     OrganisationFactory,
@@ -28,6 +29,7 @@ READ = (LOGIN, 200, 200, 200)
 EDIT = (LOGIN, 403, 200, 200)
 POST_ONLY = (LOGIN, 405, 405, 405)
 POST_ONLY_EDIT = (LOGIN, 403, 405, 405)
+BEHEERDER_ONLY = (LOGIN, 403, 403, 200)
 
 GET_EXPECTED = {
     "login": (200, 302, 302, 302),  # a logged-in colleague is sent on to the dashboard
@@ -81,6 +83,23 @@ GET_EXPECTED = {
     "themes:report_index": READ,
     "themes:report_relationships": READ,
     "themes:report_staff_load": READ,
+    "meetings:overleg_export": READ,
+    "meetings:overleg_import": EDIT,
+    "meetings:overleg_history": READ,
+    "meetings:meeting_export": READ,
+    "meetings:meeting_import": EDIT,
+    "meetings:meeting_history": READ,
+    "stakeholders:organisation_export": READ,
+    "stakeholders:organisation_import": EDIT,
+    "stakeholders:organisation_history": READ,
+    "stakeholders:member_export": READ,
+    "stakeholders:contact_export": READ,
+    "stakeholders:contact_import": EDIT,
+    "stakeholders:retention_report": BEHEERDER_ONLY,
+    "stakeholders:contact_privacy": EDIT,
+    "stakeholders:contact_privacy_flags": POST_ONLY_EDIT,
+    "stakeholders:contact_data_export": (LOGIN, 403, 403, 405),
+    "stakeholders:contact_erase": (LOGIN, 403, 403, 405),
 }
 
 # POST to the views that change something, with an empty body: refused or an invalid form, never a write
@@ -135,6 +154,7 @@ def world(db):
         "coalition": coalition,
         "statement": JointStatementFactory(coalition=coalition),
         "dossier": PolicyDossierFactory(),
+        "contact": ContactPersonFactory(organisation=organisation),
         "values": values,
     }
 
@@ -152,6 +172,8 @@ def concrete(name, route, world):
             ):
                 if any(word in name for word in words):
                     return str(world[kind].pk)
+            if "contact" in name:
+                return str(world["contact"].pk)
             if "overleg" in name:
                 return str(world["overleg"].pk)
             if "meeting" in name or "attendance" in name:
