@@ -1,0 +1,104 @@
+"""Exact caching of rendered pages and page parts: never stale, because the key says what changed.
+
+Every write to a table of the CRM's own apps (users, themes, organisations, contacts, overleggen,
+meetings, attendances and every many-to-many table between them, including tables added later)
+gives the database row `swn_data_version` a new value, through database triggers. Triggers and
+not Django signals, because signals miss `QuerySet.update()`, `bulk_create()`, raw SQL, `flush`
+and other processes. A cache key holds that value, so after any write the next request misses
+and renders afresh; a key never comes back, so a rolled-back write cannot revive an old page.
+
+- PostgreSQL: one statement-level trigger per table (also on TRUNCATE); the value comes from a
+  sequence, which never repeats, not even after a rollback.
+- SQLite (development, tests): row-level triggers; the value is a 64-bit random number.
+
+The table and triggers are (re)installed after every `migrate` (`install`, on `post_migrate`),
+so a new model or a table rebuilt by a later migration is covered without anyone remembering.
+
+Pages also depend on the clock ("next meeting", "today"); the views put the moment their page
+would change by the passage of time into the key as well (see `next_meeting_start`).
+
+The cache itself is Django's default cache (local memory per process unless CACHES says
+otherwise): safe with several worker processes, because each checks the version in the database.
+"""
+
+import hashlib
+
+from django.apps import apps
+from django.core.cache import cache
+from django.db import connections
+from django.utils import translation
+
+WATCHED_APPS = ("swn_crm", "themes", "stakeholders", "meetings")
+TABLE = "swn_data_version"
+TRIGGER = "swn_data_version"
+
+
+def watched_tables():
+    """Every table of the watched apps, many-to-many tables included."""
+    tables = set()
+    for label in WATCHED_APPS:
+        for model in apps.get_app_config(label).get_models(include_auto_created=True):
+            if model._meta.managed and not model._meta.proxy:
+                tables.add(model._meta.db_table)
+    return sorted(tables)
+
+
+def install(using="default", **kwargs):
+    """Create the version row and a trigger on every watched table (idempotent)."""
+    connection = connections[using]
+    existing = set(connection.introspection.table_names())
+    tables = [table for table in watched_tables() if table in existing]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"CREATE SEQUENCE IF NOT EXISTS {TABLE}_seq")
+            cursor.execute(f"CREATE TABLE IF NOT EXISTS {TABLE} (id integer PRIMARY KEY, version bigint NOT NULL)")
+            cursor.execute(f"INSERT INTO {TABLE} (id, version) VALUES (1, nextval('{TABLE}_seq')) ON CONFLICT DO NOTHING")
+            cursor.execute(
+                f"CREATE OR REPLACE FUNCTION {TRIGGER}_bump() RETURNS trigger LANGUAGE plpgsql AS $$ "
+                f"BEGIN UPDATE {TABLE} SET version = nextval('{TABLE}_seq') WHERE id = 1; RETURN NULL; END $$"
+            )
+            for table in tables:
+                cursor.execute(
+                    f"CREATE OR REPLACE TRIGGER {TRIGGER} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
+                    f'ON "{table}" FOR EACH STATEMENT EXECUTE FUNCTION {TRIGGER}_bump()'
+                )
+        elif connection.vendor == "sqlite":
+            cursor.execute(f"CREATE TABLE IF NOT EXISTS {TABLE} (id integer PRIMARY KEY, version bigint NOT NULL)")
+            cursor.execute(f"INSERT OR IGNORE INTO {TABLE} (id, version) VALUES (1, random())")
+            for table in tables:
+                for event in ("INSERT", "UPDATE", "DELETE"):
+                    cursor.execute(
+                        f'CREATE TRIGGER IF NOT EXISTS "{TRIGGER}_{table}_{event.lower()}" AFTER {event} '
+                        f'ON "{table}" BEGIN UPDATE {TABLE} SET version = random() WHERE id = 1; END'
+                    )
+
+
+def data_version(using="default"):
+    """The current data version: changes on every write to a watched table."""
+    with connections[using].cursor() as cursor:
+        cursor.execute(f"SELECT version FROM {TABLE} WHERE id = 1")
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
+def key(*parts):
+    """A cache key for a page part: the parts, the data version and the active language."""
+    raw = repr((data_version(), translation.get_language(), *parts))
+    return "swn-page:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def get_or_render(cache_key, render):
+    """The cached value under `cache_key`, or `render()` stored there (for as long as the cache keeps it)."""
+    value = cache.get(cache_key)
+    if value is None:
+        value = render()
+        cache.set(cache_key, value, timeout=None)
+    return value
+
+
+def next_meeting_start(after):
+    """The start of the first meeting at or after `after` (None if none): a page that shows meetings
+    relative to "now" stays the same until the clock passes it. One indexed query."""
+    from meetings.models import Meeting
+
+    return Meeting.objects.filter(start__gte=after).order_by("start").values_list("start", flat=True).first()
