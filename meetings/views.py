@@ -27,9 +27,9 @@ from meetings.choices import AttendanceRole, AttendanceStatus, MeetingStatus
 from meetings.filters import OverlegFilterSet, WeekFilter
 from meetings.forms import MeetingForm, OutcomeForm, OverlegForm, seat_formset
 from meetings.models import Attendance, Meeting, Overleg
-from swn_crm import pagecache
 from meetings.services import cancel_meeting, record_outcome, respond_to_meeting, save_meeting, save_overleg
 from stakeholders.models import ContactPerson, Organisation
+from swn_crm import pagecache
 from swn_crm.models import CalendarToken, User
 from themes.models import Theme
 
@@ -267,7 +267,9 @@ def calendar_feed(request, token):
     user = calendar_token.user
     since = timezone.now() - FEED_HISTORY
     # The feed changes with the data, and as time passes when the oldest meeting in it drops out.
-    cache_key = pagecache.key("calendar_feed", user.pk, request.get_host(), request.scheme, pagecache.next_meeting_start(since))
+    cache_key = pagecache.key(
+        "calendar_feed", user.pk, request.get_host(), request.scheme, pagecache.next_meeting_start(since)
+    )
     body = pagecache.get_or_render(cache_key, lambda: _feed_body(request, user, since))
     response = ical.calendar_response(body, filename="swn-agenda.ics")
     response["Cache-Control"] = "private, max-age=900"
@@ -277,9 +279,7 @@ def calendar_feed(request, token):
 
 def _feed_body(request, user, since):
     going = Attendance.objects.filter(meeting=OuterRef("pk"), user=user).exclude(status=AttendanceStatus.AFGEMELD)
-    meetings = ical.with_calendar_data(
-        Meeting.objects.filter(Exists(going), start__gte=since).order_by("start")
-    )
+    meetings = ical.with_calendar_data(Meeting.objects.filter(Exists(going), start__gte=since).order_by("start"))
     # Calendar apps send their own Accept-Language (often English); the feed stays in the
     # office language, like the CRM itself.
     with translation.override(settings.LANGUAGE_CODE):

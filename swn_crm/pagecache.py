@@ -52,7 +52,9 @@ def install(using="default", **kwargs):
         if connection.vendor == "postgresql":
             cursor.execute(f"CREATE SEQUENCE IF NOT EXISTS {TABLE}_seq")
             cursor.execute(f"CREATE TABLE IF NOT EXISTS {TABLE} (id integer PRIMARY KEY, version bigint NOT NULL)")
-            cursor.execute(f"INSERT INTO {TABLE} (id, version) VALUES (1, nextval('{TABLE}_seq')) ON CONFLICT DO NOTHING")
+            cursor.execute(
+                f"INSERT INTO {TABLE} (id, version) VALUES (1, nextval('{TABLE}_seq')) ON CONFLICT DO NOTHING"
+            )
             cursor.execute(
                 f"CREATE OR REPLACE FUNCTION {TRIGGER}_bump() RETURNS trigger LANGUAGE plpgsql AS $$ "
                 f"BEGIN UPDATE {TABLE} SET version = nextval('{TABLE}_seq') WHERE id = 1; RETURN NULL; END $$"
