@@ -48,9 +48,8 @@ def main():
     for _ in range(args.n):
         client.get(url)
     profiler.disable()
-    print(
-        f"{url}: {(time.perf_counter() - started) * 1000 / args.n:.1f} ms per request (profiled), {len(queries)} queries"
-    )
+    per_request = (time.perf_counter() - started) * 1000 / args.n
+    print(f"{url}: {per_request:.1f} ms per request (profiled), {len(queries)} queries")
     pstats.Stats(profiler).sort_stats(args.sort).print_stats(args.limit)
 
 
