@@ -266,10 +266,8 @@ def calendar_feed(request, token):
     calendar_token = get_object_or_404(CalendarToken.objects.active().select_related("user"), token=token)
     user = calendar_token.user
     since = timezone.now() - FEED_HISTORY
-    # The feed changes with the data, and as time passes when the oldest meeting in it drops out.
-    cache_key = pagecache.key(
-        "calendar_feed", user.pk, request.get_host(), request.scheme, pagecache.next_meeting_start(since)
-    )
+    # The feed also changes when, as time passes, its oldest meeting drops out.
+    cache_key = pagecache.key("calendar_feed", user.pk, request.get_host(), request.scheme, meetings_from=[since])
     body = pagecache.get_or_render(cache_key, lambda: _feed_body(request, user, since))
     response = ical.calendar_response(body, filename="swn-agenda.ics")
     response["Cache-Control"] = "private, max-age=900"

@@ -15,7 +15,7 @@ The table and triggers are (re)installed after every `migrate` (`install`, on `p
 so a new model or a table rebuilt by a later migration is covered without anyone remembering.
 
 Pages also depend on the clock ("next meeting", "today"); the views put the moment their page
-would change by the passage of time into the key as well (see `next_meeting_start`).
+would change by the passage of time into the key as well (`meetings_from` of `key`).
 
 The cache itself is Django's default cache (local memory per process unless CACHES says
 otherwise): safe with several worker processes, because each checks the version in the database.
@@ -75,17 +75,27 @@ def install(using="default", **kwargs):
                     )
 
 
-def data_version(using="default"):
-    """The current data version: changes on every write to a watched table."""
+def data_version(*, meetings_from=(), using="default"):
+    """The current data version (changes on every write to a watched table), and for each moment in
+    `meetings_from` the start of the first meeting at or after it (None if none).
+
+    A page that shows meetings relative to "now" stays the same until the clock passes such a
+    start, so those starts go into its key. All in one query (the starts come from an index).
+    """
+    from meetings.models import Meeting
+
+    meeting = Meeting._meta.db_table
+    columns = "".join(f', (SELECT MIN("start") FROM "{meeting}" WHERE "start" >= %s)' for _ in meetings_from)
     with connections[using].cursor() as cursor:
-        cursor.execute(f"SELECT version FROM {TABLE} WHERE id = 1")
+        cursor.execute(f"SELECT version{columns} FROM {TABLE} WHERE id = 1", list(meetings_from))
         row = cursor.fetchone()
-    return row[0] if row else None
+    return tuple(row) if row else None
 
 
-def key(*parts):
-    """A cache key for a page part: the parts, the data version and the active language."""
-    raw = repr((data_version(), translation.get_language(), *parts))
+def key(*parts, meetings_from=()):
+    """A cache key for a page part: the parts, the data version (with the meeting starts after
+    each moment in `meetings_from`, see `data_version`) and the active language."""
+    raw = repr((data_version(meetings_from=meetings_from), translation.get_language(), *parts))
     return "swn-page:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
@@ -96,11 +106,3 @@ def get_or_render(cache_key, render):
         value = render()
         cache.set(cache_key, value, timeout=None)
     return value
-
-
-def next_meeting_start(after):
-    """The start of the first meeting at or after `after` (None if none): a page that shows meetings
-    relative to "now" stays the same until the clock passes it. One indexed query."""
-    from meetings.models import Meeting
-
-    return Meeting.objects.filter(start__gte=after).order_by("start").values_list("start", flat=True).first()
