@@ -2,13 +2,15 @@
 
 from django.db.models import Case, Count, Prefetch, Q, Value, When
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, TemplateView
 
 from meetings.models import Attendance, Overleg
 from stakeholders.choices import Province
 from stakeholders.filters import ContactFilter, MemberFilter, OrganisationFilter
-from stakeholders.models import ContactPerson, Organisation
+from stakeholders.models import COLD_AFTER, ContactPerson, Organisation
+from swn_crm import pagecache
 from swn_crm.filtering import FilteredListView
 from swn_crm.search import any_field_contains, matches_all_terms
 
@@ -43,6 +45,13 @@ class OrganisationListView(FilteredListView):
         sort = self.request.GET.get("sort", "")
         known = dict(self.filterset.filters["sort"].extra["choices"])
         context["current_sort"] = sort if sort in known else "name"
+        # The rows are fetched only when the page is not in the cache. Besides the data and the
+        # query string, "last contact", "next meeting" and "no contact for 6 months" change when
+        # the clock passes a meeting's start (or that start plus six months).
+        now = timezone.now()
+        context["page_cache_key"] = pagecache.key(
+            "stakeholders", self.request.get_full_path(), meetings_from=(now, now - COLD_AFTER)
+        )
         return context
 
     def csv_header(self):
@@ -164,10 +173,12 @@ class MemberListView(FilteredListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        rows = self.province_counts()
+        # Counted only when the page is not in the cache (the key: data and query string).
+        rows = SimpleLazyObject(self.province_counts)
         context["province_counts"] = rows
-        context["province_max"] = max([row["count"] for row in rows] + [1])
+        context["province_max"] = SimpleLazyObject(lambda: max([row["count"] for row in rows] + [1]))
         context["selected_province"] = self.request.GET.get("province", "")
+        context["page_cache_key"] = pagecache.key("members", self.request.get_full_path())
         return context
 
     def csv_header(self):

@@ -163,3 +163,32 @@ def test_a_revoked_calendar_token_is_refused_even_when_its_feed_is_cached(client
     assert client.get(url).status_code == 200
     CalendarToken.objects.revoke(user=nienke)
     assert client.get(url).status_code == 404
+
+
+def test_stakeholder_list_shows_a_new_meeting_at_once_and_moves_it_to_last_contact_once_begun(
+    viewer_client, django_assert_max_num_queries, monkeypatch
+):
+    organisation = OrganisationFactory(name="Gemeente Deventer", is_stakeholder=True)
+    url = "/stakeholders/"
+    content = _cached(viewer_client, url, django_assert_max_num_queries, most=8)
+    assert "Overleg Deventer" not in content and "niets gepland" in content
+    start = timezone.now() + datetime.timedelta(minutes=30)
+    meeting = MeetingFactory(title="Overleg Deventer", start=start, end=start + datetime.timedelta(hours=1))
+    meeting.organisations.add(organisation)
+    content = viewer_client.get(url).content.decode()
+    assert "Overleg Deventer" in content and "nooit" in content and "niets gepland" not in content
+    # An hour later nothing was written, yet the meeting is the last contact, no longer the next.
+    later = start + datetime.timedelta(minutes=30)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    content = viewer_client.get(url).content.decode()
+    assert "niets gepland" in content and "nooit" not in content
+
+
+def test_member_list_shows_a_changed_member_number_at_once(viewer_client, django_assert_max_num_queries):
+    from tests.factories import MembershipFactory
+
+    membership = MembershipFactory(member_number="L-0001")
+    assert "L-0001" in _cached(viewer_client, "/members/", django_assert_max_num_queries, most=8)
+    type(membership).objects.filter(pk=membership.pk).update(member_number="L-0002")
+    content = viewer_client.get("/members/").content.decode()
+    assert "L-0002" in content and "L-0001" not in content
