@@ -5,11 +5,13 @@ meetings, attendances and every many-to-many table between them, including table
 gives the database row `swn_data_version` a new value, through database triggers. Triggers and
 not Django signals, because signals miss `QuerySet.update()`, `bulk_create()`, raw SQL, `flush`
 and other processes. A cache key holds that value, so after any write the next request misses
-and renders afresh; a key never comes back, so a rolled-back write cannot revive an old page.
+and renders afresh.
 
-- PostgreSQL: one statement-level trigger per table (also on TRUNCATE); the value comes from a
-  sequence, which never repeats, not even after a rollback.
-- SQLite (development, tests): row-level triggers; the value is a 64-bit random number.
+- PostgreSQL (14 or later): one statement-level trigger per table, also on TRUNCATE.
+- SQLite (development, tests): row-level triggers.
+
+The new value is random rather than counted: after a rolled-back write or a restored backup a
+counter would hand out old values again, and with them old pages.
 
 The table and triggers are (re)installed after every `migrate` (`install`, on `post_migrate`),
 so a new model or a table rebuilt by a later migration is covered without anyone remembering.
@@ -31,6 +33,9 @@ from django.utils import translation
 WATCHED_APPS = ("swn_crm", "themes", "stakeholders", "meetings")
 TABLE = "swn_data_version"
 TRIGGER = "swn_data_version"
+# A random 53-bit number: unlike a sequence, it does not count up again from an old value after a
+# rollback or after restoring a backup, so a key of an older page never comes back.
+PG_RANDOM = "floor(random() * 9007199254740991)::bigint"
 
 
 def watched_tables():
@@ -50,14 +55,11 @@ def install(using="default", **kwargs):
     tables = [table for table in watched_tables() if table in existing]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute(f"CREATE SEQUENCE IF NOT EXISTS {TABLE}_seq")
             cursor.execute(f"CREATE TABLE IF NOT EXISTS {TABLE} (id integer PRIMARY KEY, version bigint NOT NULL)")
-            cursor.execute(
-                f"INSERT INTO {TABLE} (id, version) VALUES (1, nextval('{TABLE}_seq')) ON CONFLICT DO NOTHING"
-            )
+            cursor.execute(f"INSERT INTO {TABLE} (id, version) VALUES (1, {PG_RANDOM}) ON CONFLICT DO NOTHING")
             cursor.execute(
                 f"CREATE OR REPLACE FUNCTION {TRIGGER}_bump() RETURNS trigger LANGUAGE plpgsql AS $$ "
-                f"BEGIN UPDATE {TABLE} SET version = nextval('{TABLE}_seq') WHERE id = 1; RETURN NULL; END $$"
+                f"BEGIN UPDATE {TABLE} SET version = {PG_RANDOM} WHERE id = 1; RETURN NULL; END $$"
             )
             for table in tables:
                 cursor.execute(
