@@ -111,7 +111,8 @@ def build_calendar(meetings, *, name, uid, absolute_url, viewer=None):
     return calendar
 
 
-def calendar_response(calendar, *, filename, disposition="inline"):
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+def calendar_response(body, *, filename, disposition="inline"):
+    """The .ics bytes (`Calendar.to_ical()`) as a response."""
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     return response

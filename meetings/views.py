@@ -31,6 +31,7 @@ from meetings.models import Attendance, Meeting, Overleg
 from meetings.resources import MeetingResource, OverlegResource
 from meetings.services import cancel_meeting, record_outcome, respond_to_meeting, save_meeting, save_overleg
 from stakeholders.models import ContactPerson, Organisation
+from swn_crm import pagecache
 from swn_crm.dataexchange_views import ExportView, ImportView
 from swn_crm.history import HistoryFeed, HistorySource, ObjectHistoryView, history_context
 from swn_crm.models import CalendarToken, User
@@ -170,29 +171,62 @@ class MeetingWeekView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         filterset = WeekFilter(self.request.GET or None, queryset=self.get_queryset(), request=self.request)
-        meetings = list(filterset.qs)
-        double_bookings = weekly.annotate_meetings(meetings)
         by_colleague = self.request.GET.get(LAYOUT_PARAM) == LAYOUT_COLLEAGUES
-        today_week = weekly.IsoWeek.containing(timezone.localdate())
+        today = timezone.localdate()
+        today_week = weekly.IsoWeek.containing(today)
         context.update(
             week=self.week,
             this_week=today_week,
             is_this_week=self.week == today_week,
             filter=filterset,
             has_filters=any(self.request.GET.get(name) for name in filterset.filters),
-            active_filters=filterset.active_filters(),
             by_colleague=by_colleague,
-            meeting_count=len(meetings),
-            double_bookings=double_bookings,
-            days=weekly.days_of(self.week, meetings),
+            # Fetched only when the page is not in the cache.
+            board=WeekBoard(week=self.week, filterset=filterset, by_colleague=by_colleague),
+            # The page shows the data, the query string (filters, layout), "today", and the
+            # colleague ("my meetings"): all in the key, so a cached page is never stale.
+            page_cache_key=pagecache.key("week", self.request.get_full_path(), self.request.user.pk, today),
         )
-        if by_colleague:
-            colleagues = User.objects.colleagues()
-            selected = filterset.selected_colleague_ids()
-            if selected is not None:
-                colleagues = colleagues.filter(pk__in=selected)
-            context["rows"] = weekly.colleague_rows(self.week, meetings, list(colleagues))
         return context
+
+
+class WeekBoard:
+    """What the week page shows, computed on first use (a cached page needs none of it)."""
+
+    def __init__(self, *, week, filterset, by_colleague):
+        self.week, self.filterset, self.by_colleague = week, filterset, by_colleague
+
+    @cached_property
+    def meetings(self):
+        return list(self.filterset.qs)
+
+    @cached_property
+    def double_bookings(self):
+        return weekly.annotate_meetings(self.meetings)
+
+    @cached_property
+    def days(self):
+        self.double_bookings  # noqa: B018 - marks the meetings first
+        return weekly.days_of(self.week, self.meetings)
+
+    @cached_property
+    def meeting_count(self):
+        return len(self.meetings)
+
+    @cached_property
+    def active_filters(self):
+        return self.filterset.active_filters()
+
+    @cached_property
+    def rows(self):
+        if not self.by_colleague:
+            return None
+        self.double_bookings  # noqa: B018
+        colleagues = User.objects.colleagues()
+        selected = self.filterset.selected_colleague_ids()
+        if selected is not None:
+            colleagues = colleagues.filter(pk__in=selected)
+        return weekly.colleague_rows(self.week, self.meetings, list(colleagues))
 
 
 class MeetingWeekPickView(View):
@@ -235,10 +269,19 @@ def calendar_feed(request, token):
         raise Http404
     calendar_token = get_object_or_404(CalendarToken.objects.active().select_related("user"), token=token)
     user = calendar_token.user
+    since = timezone.now() - FEED_HISTORY
+    # The feed also changes when, as time passes, its oldest meeting drops out.
+    cache_key = pagecache.key("calendar_feed", user.pk, request.get_host(), request.scheme, meetings_from=[since])
+    body = pagecache.get_or_render(cache_key, lambda: _feed_body(request, user, since))
+    response = ical.calendar_response(body, filename="swn-agenda.ics")
+    response["Cache-Control"] = "private, max-age=900"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def _feed_body(request, user, since):
     going = Attendance.objects.filter(meeting=OuterRef("pk"), user=user).exclude(status=AttendanceStatus.AFGEMELD)
-    meetings = ical.with_calendar_data(
-        Meeting.objects.filter(Exists(going), start__gte=timezone.now() - FEED_HISTORY).order_by("start")
-    )
+    meetings = ical.with_calendar_data(Meeting.objects.filter(Exists(going), start__gte=since).order_by("start"))
     # Calendar apps send their own Accept-Language (often English); the feed stays in the
     # office language, like the CRM itself.
     with translation.override(settings.LANGUAGE_CODE):
@@ -249,10 +292,7 @@ def calendar_feed(request, token):
             absolute_url=request.build_absolute_uri,
             viewer=user,
         )
-    response = ical.calendar_response(calendar, filename="swn-agenda.ics")
-    response["Cache-Control"] = "private, max-age=900"
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
+    return calendar.to_ical()
 
 
 @require_safe
@@ -266,7 +306,7 @@ def overleg_calendar(request, pk):
         uid=f"swn-crm-overleg-{overleg.pk}",
         absolute_url=request.build_absolute_uri,
     )
-    return ical.calendar_response(calendar, filename=f"overleg-{overleg.pk}.ics", disposition="attachment")
+    return ical.calendar_response(calendar.to_ical(), filename=f"overleg-{overleg.pk}.ics", disposition="attachment")
 
 
 # -- Overleggen and meetings -------------------------------------------------------------------

@@ -34,14 +34,26 @@ class DatalistTextInput(forms.TextInput):
         )
 
 
+class ThemeFilter(django_filters.ModelChoiceFilter):
+    """Rows in the chosen theme, as a semi-join (`pk IN (...)`) rather than a join plus DISTINCT.
+
+    DISTINCT over the whole row made PostgreSQL compute every annotation (the contact summary's
+    subqueries) for every matching row before it could page or count: 2x slower at scale 10.
+    """
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        return qs.filter(pk__in=qs.model._base_manager.filter(**{self.field_name: value}).values("pk"))
+
+
 def _theme_filter(field_name):
-    return django_filters.ModelChoiceFilter(
+    return ThemeFilter(
         field_name=field_name,
         label=_("Theme"),
         queryset=Theme.objects.all(),
         to_field_name="slug",
         empty_label=_("All themes"),
-        distinct=True,
     )
 
 

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView, View
@@ -28,6 +29,7 @@ from stakeholders.forms import (
     RetentionForm,
 )
 from stakeholders.models import (
+    COLD_AFTER,
     Coalition,
     CoalitionPartner,
     ContactPerson,
@@ -47,6 +49,7 @@ from stakeholders.services import (
     save_statement,
     set_privacy_flags,
 )
+from swn_crm import pagecache
 from swn_crm.dataexchange_views import ExportView, ImportView
 from swn_crm.filtering import FilteredListView
 from swn_crm.history import HistoryFeed, HistorySource, ObjectHistoryView, history_context
@@ -85,6 +88,16 @@ class OrganisationListView(FilteredListView):
         sort = self.request.GET.get("sort", "")
         known = dict(self.filterset.filters["sort"].extra["choices"])
         context["current_sort"] = sort if sort in known else "name"
+        # The rows are fetched only when the page is not in the cache. Besides the data and the
+        # query string, "last contact", "next meeting" and "no contact for 6 months" change when
+        # the clock passes a meeting's start (or that start plus six months).
+        now = timezone.now()
+        context["page_cache_key"] = pagecache.key(
+            "stakeholders",
+            self.request.get_full_path(),
+            meetings_from=(now, now - COLD_AFTER),
+            viewer=self.request.user,
+        )
         return context
 
     def csv_header(self):
@@ -265,10 +278,12 @@ class MemberListView(FilteredListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        rows = self.province_counts()
+        # Counted only when the page is not in the cache (the key: data and query string).
+        rows = SimpleLazyObject(self.province_counts)
         context["province_counts"] = rows
-        context["province_max"] = max([row["count"] for row in rows] + [1])
+        context["province_max"] = SimpleLazyObject(lambda: max([row["count"] for row in rows] + [1]))
         context["selected_province"] = self.request.GET.get("province", "")
+        context["page_cache_key"] = pagecache.key("members", self.request.get_full_path(), viewer=self.request.user)
         return context
 
     def csv_header(self):

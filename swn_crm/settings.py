@@ -154,6 +154,17 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 # Privacy (AVG): contact persons not involved in anything for this many months are proposed for
 # anonymisation on the retention page and by `manage.py retention_report`.
 CONTACT_RETENTION_MONTHS = env_int("CONTACT_RETENTION_MONTHS", 24)
+# The page cache (swn_crm/pagecache.py) keys every entry on a data version that database triggers
+# change on every write, so it is exact in every process: local memory per worker is enough and
+# needs no extra server. PAGE_CACHE=0 switches it off (to measure or debug the uncached pages).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache"
+        if env_bool("PAGE_CACHE", True)
+        else "django.core.cache.backends.dummy.DummyCache",
+        "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 500)},
+    }
+}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

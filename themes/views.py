@@ -11,6 +11,7 @@ from django.views.generic import CreateView, DetailView, ListView, TemplateView,
 
 from meetings.models import Attendance, Meeting, Overleg
 from stakeholders.models import Organisation, kind_label_order
+from swn_crm import pagecache
 from swn_crm.filtering import FilteredListView
 from swn_crm.models import User
 from themes import field
@@ -40,7 +41,8 @@ class ThemeDetailView(DetailView):
     context_object_name = "theme"
 
     def get_queryset(self):
-        return Theme.objects.with_counts().select_related("lead")
+        # No counts here: the page lists what it counts (the overview has the counts).
+        return Theme.objects.select_related("lead")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -76,6 +78,11 @@ class ThemeDetailView(DetailView):
             ),
             upcoming_days=UPCOMING_PERIOD.days,
             dossiers=theme.dossiers.select_related("responsible").order_by("title"),
+            # The lists above are fetched only when the page is not in the cache. Besides the data,
+            # the page changes when a meeting enters the coming period or one in it begins.
+            page_cache_key=pagecache.key(
+                "theme", theme.pk, meetings_from=(now, now + UPCOMING_PERIOD), viewer=self.request.user
+            ),
         )
         return context
 

@@ -92,7 +92,7 @@ def pdf_pages(html):
 def test_a_normal_week_prints_on_one_a4_landscape_page(viewer_client, viewer, query):
     normal_week(viewer)
     response = viewer_client.get(f"/week/2026-W48/{query}")
-    assert response.context["meeting_count"] == 20
+    assert response.context["board"].meeting_count == 20
     html = inline_stylesheets(response.content.decode())
 
     assert pdf_pages(html) == 1

@@ -39,7 +39,7 @@ def html_of(response):
 
 
 def meetings_by_day(response):
-    return {day.date: [m.title for m in day.meetings] for day in response.context["days"]}
+    return {day.date: [m.title for m in day.meetings] for day in response.context["board"].days}
 
 
 # --- Which week -------------------------------------------------------------------------------
@@ -226,7 +226,7 @@ def test_a_meeting_on_its_own_takes_its_themes_from_the_organisations_at_the_tab
     response = viewer_client.get("/week/2026-W48/")
 
     assert "Losse bijeenkomst" in html_of(response)
-    shown = next(m for day in response.context["days"] for m in day.meetings)
+    shown = next(m for day in response.context["board"].days for m in day.meetings)
     assert [t.name for t in shown.week_themes] == ["Jeugd & opvoeding"]
 
 
@@ -249,7 +249,7 @@ def test_meetings_without_any_swn_colleague_going_are_flagged(viewer_client, vie
     response = viewer_client.get("/week/2026-W48/")
     html = html_of(response)
 
-    flagged = {m.title for day in response.context["days"] for m in day.meetings if m.no_colleague}
+    flagged = {m.title for day in response.context["board"].days for m in day.meetings if m.no_colleague}
     assert flagged == {nobody.title, declined.title}
     assert html.count("Geen SWN-collega") == 2
     assert "afgemeld" in html
@@ -272,7 +272,7 @@ def test_per_colleague_layout_has_a_row_for_every_active_colleague(viewer_client
     response = viewer_client.get("/week/2026-W48/?weergave=collega")
     html = html_of(response)
 
-    assert [row.colleague for row in response.context["rows"]] == sorted(
+    assert [row.colleague for row in response.context["board"].rows] == sorted(
         colleagues, key=lambda u: (u.first_name, u.last_name, u.username)
     )
     assert "Vertrokken" not in html and "Technisch" not in html
@@ -289,7 +289,7 @@ def test_per_colleague_layout_marks_double_bookings_and_free_days(viewer_client,
     response = viewer_client.get("/week/2026-W48/?weergave=collega")
     html = html_of(response)
 
-    (row,) = response.context["rows"]
+    (row,) = response.context["board"].rows
     tuesday, wednesday = row.days[1], row.days[2]
     assert [b.attendance.double_booked for b in tuesday.bookings] == [True, True, False]
     assert tuesday.has_double_booking and not wednesday.has_double_booking
@@ -306,7 +306,7 @@ def test_declined_attendance_is_no_booking_and_no_double_booking(viewer_client, 
 
     response = viewer_client.get("/week/2026-W48/?weergave=collega")
 
-    (row,) = response.context["rows"]
+    (row,) = response.context["board"].rows
     assert [b.meeting.title for b in row.days[1].bookings] == ["Wel"]
     assert "Dubbel geboekt" not in html_of(response)
 
@@ -320,7 +320,7 @@ def test_an_unknown_layout_falls_back_to_per_day(viewer_client):
 
 
 def titles_shown(response):
-    return sorted(m.title for day in response.context["days"] for m in day.meetings)
+    return sorted(m.title for day in response.context["board"].days for m in day.meetings)
 
 
 def test_filter_on_colleague_shows_their_meetings_and_only_their_row(viewer_client, viewer):
@@ -333,7 +333,7 @@ def test_filter_on_colleague_shows_their_meetings_and_only_their_row(viewer_clie
     response = viewer_client.get("/week/2026-W48/?collega=sanne&weergave=collega")
 
     assert titles_shown(response) == ["Met Sanne"]
-    assert [row.colleague for row in response.context["rows"]] == [sanne]
+    assert [row.colleague for row in response.context["board"].rows] == [sanne]
 
 
 def test_filter_on_theme_uses_the_overleg_or_the_organisations_at_the_table(viewer_client):
@@ -365,7 +365,7 @@ def test_only_mine_shows_the_meetings_of_the_logged_in_colleague(viewer_client, 
     response = viewer_client.get("/week/2026-W48/?mijn=on&weergave=collega")
 
     assert titles_shown(response) == ["Van Mira"]
-    assert [row.colleague for row in response.context["rows"]] == [viewer]
+    assert [row.colleague for row in response.context["board"].rows] == [viewer]
     assert "Alleen mijn bijeenkomsten" in html_of(response)
 
 
@@ -416,10 +416,11 @@ def _fill_week(count, colleagues):
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        # session, user, meetings + 4 prefetches, filter choices (2), session save (3), permissions (2)
-        ("", 14),
-        ("?weergave=collega", 15),  # + the colleagues for the rows
-        ("?weergave=collega&thema=thema-telling&mijn=on&q=e", 16),  # + the chosen theme
+        # session, user, data version, meetings + 4 prefetches, filter choices (2), session save (3),
+        # permissions (2)
+        ("", 15),
+        ("?weergave=collega", 16),  # + the colleagues for the rows
+        ("?weergave=collega&thema=thema-telling&mijn=on&q=e", 17),  # + the chosen theme
     ],
 )
 def test_week_page_query_count_does_not_grow_with_meetings(
@@ -432,4 +433,7 @@ def test_week_page_query_count_does_not_grow_with_meetings(
     _fill_week(25, colleagues)
     with django_assert_num_queries(len(few.captured_queries)):
         response = viewer_client.get(f"/week/2026-W48/{query}")
-    assert response.context["meeting_count"] >= 50
+    assert response.context["board"].meeting_count >= 50
+    # Nothing changed since: the page comes from the cache (session, user, data version, session save).
+    with django_assert_num_queries(6):
+        viewer_client.get(f"/week/2026-W48/{query}")
