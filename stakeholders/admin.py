@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from stakeholders.models import ContactPerson, Membership, Organisation
+from stakeholders.models import ContactMoment, ContactPerson, Membership, Organisation
 
 
 class MembershipInline(admin.StackedInline):
@@ -62,4 +62,23 @@ class ContactPersonAdmin(admin.ModelAdmin):
     search_fields = ["name", "email", "job_title", "organisation__name", "organisation__acronym"]
     autocomplete_fields = ["organisation"]
     filter_horizontal = ["themes"]
+    readonly_fields = ["created_at", "updated_at"]
+
+
+@admin.register(ContactMoment)
+class ContactMomentAdmin(admin.ModelAdmin):
+    list_display = [
+        "happened_at",
+        "organisation",
+        "channel",
+        "theme",
+        "follow_up_assignee",
+        "follow_up_due",
+        "created_by",
+    ]
+    list_filter = ["channel", "theme", "follow_up_assignee"]
+    list_select_related = ["organisation", "theme", "follow_up_assignee", "created_by"]
+    search_fields = ["summary", "follow_up", "organisation__name", "organisation__acronym"]
+    autocomplete_fields = ["organisation", "colleagues", "contacts", "meeting", "follow_up_assignee", "created_by"]
+    date_hierarchy = "happened_at"
     readonly_fields = ["created_at", "updated_at"]

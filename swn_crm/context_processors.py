@@ -10,6 +10,8 @@ NAVIGATION = [
     ("themes:theme_list", _("Themes"), None),
     ("meetings:overleg_list", _("Overleggen"), None),
     ("stakeholders:contact_list", _("Contacts"), None),
+    ("stakeholders:my_actions", _("My actions"), None),
+    ("meetings:review_list", _("Reviews"), None),
     ("admin:index", _("Admin"), "is_staff"),
 ]
 

@@ -7,10 +7,12 @@ from django.urls import reverse
 from swn_crm.models import CalendarToken
 from tests.factories import (
     AttendanceFactory,
+    ContactMomentFactory,
     ContactPersonFactory,
     MeetingFactory,
     MembershipFactory,
     OverlegFactory,
+    OverlegReviewFactory,
     ThemeFactory,
     UserFactory,
 )
@@ -39,6 +41,17 @@ def add_rows(count):
         meeting.contacts.add(contact)
         attendance = AttendanceFactory(meeting=meeting, user=UserFactory())
         CalendarToken.objects.issue(user=attendance.user)
+        ContactMomentFactory(
+            organisation=membership.organisation,
+            theme=theme,
+            meeting=meeting,
+            colleagues=[attendance.user],
+            contacts=[contact],
+            follow_up="Stukken nasturen",
+            follow_up_assignee=attendance.user,
+            created_by=attendance.user,
+        )
+        OverlegReviewFactory(overleg=overleg, reviewer=attendance.user)
 
 
 def changelist_queries(client, model):
