@@ -128,7 +128,7 @@ class DashboardView(TemplateView):
         """Organisations I own with no contact (meeting or contact moment) for 90+ days, or never; coldest first."""
         now = timezone.now()
         cold = Organisation.objects.filter(owner=self.request.user).without_recent_contact(
-            now=now, period=GOING_COLD_AFTER
+            now=now, since=Organisation.cold_since(GOING_COLD_AFTER.days, today=today)
         )
         shown = list(
             cold.with_contact_summary(now=now).order_by(F("last_contact_at").asc(nulls_first=True), "name", "pk")[

@@ -22,6 +22,7 @@ from themes.models import Theme
 
 FOLLOW_UP_HELP = _("Optional: what has to happen next. Leave empty when nothing follows.")
 ASSIGNEE_HELP = _("Leave empty to take it on yourself.")
+FUTURE_MESSAGE = _("A contact moment is logged afterwards: it cannot be in the future.")
 
 
 def _contact_label(contact):
@@ -155,7 +156,7 @@ class ContactMomentForm(FollowUpMixin, ConcurrencyGuardMixin, forms.ModelForm):
     def clean_happened_at(self):
         day = self.cleaned_data["happened_at"]
         if day > timezone.localdate():
-            raise forms.ValidationError(_("A contact moment is logged afterwards: the date cannot be in the future."))
+            raise forms.ValidationError(FUTURE_MESSAGE)
         return day
 
     def clean(self):
@@ -167,6 +168,9 @@ class ContactMomentForm(FollowUpMixin, ConcurrencyGuardMixin, forms.ModelForm):
                 self.instance.happened_at = wall_clock(day, time)
             except forms.ValidationError as error:
                 self.add_error("time", error)
+            else:
+                if self.instance.happened_at > timezone.now():
+                    self.add_error("time", FUTURE_MESSAGE)
             self.instance.time_known = time is not None
         if not (cleaned.get("follow_up") or "").strip():
             self.instance.follow_up_done_at = None
@@ -231,7 +235,7 @@ class MeetingMomentsForm(forms.Form):
     def clean_happened_at(self):
         day = self.cleaned_data["happened_at"]
         if day > timezone.localdate():
-            raise forms.ValidationError(_("A contact moment is logged afterwards: the date cannot be in the future."))
+            raise forms.ValidationError(FUTURE_MESSAGE)
         return day
 
 

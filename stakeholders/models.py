@@ -3,7 +3,7 @@ import datetime
 from django.apps import apps
 from django.conf import settings
 from django.db import connections, models
-from django.db.models import Case, Exists, F, OuterRef, Q, StringAgg, Subquery, Value, When
+from django.db.models import Case, Exists, F, Func, OuterRef, Q, StringAgg, Subquery, Value, When
 from django.db.models.functions import Coalesce, Concat, Greatest, NullIf, Trim
 from django.urls import reverse
 from django.utils import timezone
@@ -35,6 +35,25 @@ def _meeting_model():
 
 def _attendance_model():
     return apps.get_model("meetings", "Attendance")
+
+
+class LaterOf(Func):
+    """The later of two values, ignoring a NULL one (NULL only when both are).
+
+    PostgreSQL's GREATEST already ignores NULL, so each side (here a correlated subquery) is
+    written, and planned, once. Elsewhere GREATEST/MAX is NULL as soon as one side is, so both
+    sides are completed with COALESCE.
+    """
+
+    arity = 2
+
+    def as_sql(self, compiler, connection, **extra_context):
+        first, second = self.get_source_expressions()
+        either = Greatest(Coalesce(first, second), Coalesce(second, first), output_field=self.output_field)
+        return compiler.compile(either)
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, function="GREATEST", **extra_context)
 
 
 def kind_label_order():
@@ -150,14 +169,7 @@ class OrganisationQuerySet(models.QuerySet):
                 next_meeting_id=Subquery(future.values("pk")[:1]),
                 next_meeting_title=Subquery(future.values("title")[:1]),
             )
-            .annotate(
-                # Greatest() is NULL on SQLite as soon as one side is; Coalesce makes both sides real.
-                last_contact_at=Greatest(
-                    Coalesce("last_meeting_at", "last_moment_at"),
-                    Coalesce("last_moment_at", "last_meeting_at"),
-                    output_field=models.DateTimeField(),
-                ),
-            )
+            .annotate(last_contact_at=LaterOf("last_meeting_at", "last_moment_at", output_field=models.DateTimeField()))
             .annotate(
                 last_contact_by=Case(
                     When(
@@ -173,10 +185,11 @@ class OrganisationQuerySet(models.QuerySet):
             )
         )
 
-    def without_recent_contact(self, *, now=None, period=COLD_AFTER):
-        """Organisations with no contact (meeting or contact moment) in the last `period`, including never."""
+    def without_recent_contact(self, *, now=None, period=COLD_AFTER, since=None):
+        """Organisations with no contact (meeting or contact moment) in the last `period` (or from `since`
+        on), including never."""
         now = now or timezone.now()
-        since = now - period
+        since = since or now - period
         return self.exclude(
             Exists(self.past_contacts(now=now).filter(start__gte=since))
             | Exists(self.past_contact_moments(now=now).filter(happened_at__gte=since))
@@ -320,6 +333,14 @@ class Organisation(models.Model):
             channel=self.last_moment_channel,
             happened_at=self.last_moment_at,
         )
+
+    @staticmethod
+    def cold_since(days, *, today=None):
+        """The moment from which contact keeps a relationship warm for `days` whole days: the start
+        of the day `days - 1` days before today, so a last contact exactly `days` days ago is cold."""
+        today = today or timezone.localdate()
+        start = today - datetime.timedelta(days=days - 1)
+        return datetime.datetime.combine(start, datetime.time.min, tzinfo=timezone.get_current_timezone())
 
     def days_since_contact(self, today=None):
         """Whole days from the last contact's date to `today` (None: never). Needs `with_contact_summary()`."""

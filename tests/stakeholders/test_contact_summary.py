@@ -1,11 +1,15 @@
 """Last contact, by whom, next meeting and "no contact for 6 months", as the organisation querysets define them."""
 
+import datetime
+
 import pytest
+from django.utils import timezone
 
 from meetings.choices import AttendanceStatus, MeetingStatus
+from stakeholders.choices import ContactChannel
 from stakeholders.models import Organisation
-from tests.factories import OrganisationFactory, UserFactory
-from tests.stakeholders.conftest import meeting_with
+from tests.factories import ContactMomentFactory, OrganisationFactory, UserFactory
+from tests.stakeholders.conftest import days_from_now, meeting_with
 
 pytestmark = pytest.mark.django_db
 
@@ -110,8 +114,6 @@ def test_the_contact_summary_does_not_duplicate_organisations():
 
 
 def test_a_later_contact_moment_is_the_last_contact_with_its_colleagues():
-    from tests.factories import ContactMomentFactory
-    from tests.stakeholders.conftest import days_from_now
 
     org = OrganisationFactory()
     anna = UserFactory(first_name="Anna", last_name="Aanwezig")
@@ -131,8 +133,6 @@ def test_a_later_contact_moment_is_the_last_contact_with_its_colleagues():
 
 
 def test_a_later_meeting_wins_over_an_earlier_contact_moment():
-    from tests.factories import ContactMomentFactory
-    from tests.stakeholders.conftest import days_from_now
 
     org = OrganisationFactory()
     anna = UserFactory(first_name="Anna", last_name="Aanwezig")
@@ -148,9 +148,6 @@ def test_a_later_meeting_wins_over_an_earlier_contact_moment():
 
 
 def test_a_note_is_not_contact_and_a_moment_of_another_organisation_neither():
-    from stakeholders.choices import ContactChannel
-    from tests.factories import ContactMomentFactory
-    from tests.stakeholders.conftest import days_from_now
 
     org = OrganisationFactory()
     ContactMomentFactory(organisation=org, happened_at=days_from_now(-1), channel=ContactChannel.NOTITIE)
@@ -163,9 +160,6 @@ def test_a_note_is_not_contact_and_a_moment_of_another_organisation_neither():
 
 
 def test_no_recent_contact_counts_contact_moments_but_not_notes():
-    from stakeholders.choices import ContactChannel
-    from tests.factories import ContactMomentFactory
-    from tests.stakeholders.conftest import days_from_now
 
     called = OrganisationFactory(name="Gebeld")
     ContactMomentFactory(organisation=called, happened_at=days_from_now(-30), channel=ContactChannel.TELEFOON)
@@ -180,12 +174,6 @@ def test_no_recent_contact_counts_contact_moments_but_not_notes():
 
 
 def test_days_since_contact_counts_calendar_days_to_today():
-    import datetime
-
-    from django.utils import timezone
-
-    from tests.factories import ContactMomentFactory
-    from tests.stakeholders.conftest import days_from_now
 
     org = OrganisationFactory()
     ContactMomentFactory(organisation=org, happened_at=days_from_now(-95, hour=23))
@@ -197,3 +185,36 @@ def test_days_since_contact_counts_calendar_days_to_today():
     assert org.days_since_contact(today) == 95
     assert org.days_since_contact(today + datetime.timedelta(days=5)) == 100
     assert never.days_since_contact(today) is None
+
+
+def test_the_stakeholder_list_shows_and_sorts_on_the_last_contact_including_calls(viewer_client):
+    called = OrganisationFactory(name="Gebeld")
+    ContactMomentFactory(
+        organisation=called,
+        happened_at=days_from_now(-3),
+        colleagues=[UserFactory(first_name="Iris", last_name="Groot")],
+    )
+    met = OrganisationFactory(name="Ontmoet")
+    meeting_with(met, days=-10)
+    OrganisationFactory(name="Nooit")
+
+    response = viewer_client.get("/stakeholders/", {"sort": "-last_contact"})
+
+    assert [o.name for o in response.context["organisations"]] == ["Gebeld", "Ontmoet", "Nooit"]
+    html = response.content.decode()
+    assert "door Iris Groot" in html
+    csv = viewer_client.get("/stakeholders/", {"format": "csv"}).content.decode("utf-8-sig")
+    assert f"{timezone.localdate() - datetime.timedelta(days=3):%d-%m-%Y},Iris Groot" in csv
+
+
+def test_the_stakeholder_list_query_count_does_not_grow_with_contact_moments(
+    viewer_client, populate, django_assert_num_queries
+):
+    organisations = populate(1)
+    ContactMomentFactory(organisation=organisations[0], colleagues=[UserFactory()])
+    with django_assert_num_queries(10) as few:
+        viewer_client.get("/stakeholders/", {"sort": "-last_contact"})
+    for org in populate(9, start=1):
+        ContactMomentFactory(organisation=org, colleagues=[UserFactory(), UserFactory()])
+    with django_assert_num_queries(len(few.captured_queries)):
+        viewer_client.get("/stakeholders/", {"sort": "-last_contact"})
