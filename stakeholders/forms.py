@@ -16,6 +16,7 @@ from meetings.forms import DATE_WIDGET, TIME_WIDGET, _colleagues
 from stakeholders import timeline
 from stakeholders.choices import ContactChannel
 from stakeholders.models import ContactMoment, ContactPerson
+from swn_crm.concurrency import FIELD as SNAPSHOT_FIELD
 from swn_crm.concurrency import ConcurrencyGuardMixin
 from swn_crm.models import User
 from themes.models import Theme
@@ -151,6 +152,7 @@ class ContactMomentForm(FollowUpMixin, ConcurrencyGuardMixin, forms.ModelForm):
                     Column("follow_up_assignee", css_class="col-md-6"),
                 ),
             ),
+            SNAPSHOT_FIELD,  # the concurrency guard's hidden snapshot
         )
 
     def clean_happened_at(self):

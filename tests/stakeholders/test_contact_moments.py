@@ -3,7 +3,8 @@
 import datetime
 
 import pytest
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from stakeholders.choices import ContactChannel
@@ -216,6 +217,12 @@ def test_another_viewer_may_not_edit_or_delete_it(viewer_client):
     assert ContactMoment.objects.filter(pk=moment.pk).exists()
 
 
+def test_the_edit_page_carries_the_concurrency_snapshot(viewer_client, viewer):
+    moment = ContactMomentFactory(created_by=viewer, colleagues=[viewer])
+    html = viewer_client.get(f"/contactmomenten/{moment.pk}/bewerken/").content.decode()
+    assert 'type="hidden" name="concurrency_snapshot"' in html
+
+
 def test_editing_keeps_the_date_and_time_unless_changed(viewer_client, viewer):
     when = days_from_now(-5, hour=11)
     moment = ContactMomentFactory(created_by=viewer, colleagues=[viewer], happened_at=when, time_known=True)
@@ -307,3 +314,27 @@ def test_follow_up_days_overdue_is_counted_from_the_due_date():
     assert moment.follow_up_days_overdue(datetime.date(2026, 3, 1)) == 0  # due today is not late
     moment.follow_up_done_at = timezone.now()
     assert moment.follow_up_days_overdue(today) == 0
+
+
+def test_the_form_pages_run_the_same_queries_for_few_and_many_people(viewer_client, viewer, django_assert_num_queries):
+    org = OrganisationFactory()
+    ContactPersonFactory(organisation=org)
+    moment = ContactMomentFactory(
+        organisation=org, created_by=viewer, colleagues=[viewer], follow_up="Bellen", follow_up_assignee=viewer
+    )
+    pages = [new_url(org), f"/contactmomenten/{moment.pk}/bewerken/", f"/contactmomenten/{moment.pk}/verwijderen/"]
+    counts = []
+    for url in pages:
+        with CaptureQueriesContext(connection) as captured:
+            assert viewer_client.get(url).status_code == 200
+        counts.append(len(captured.captured_queries))
+    for _ in range(8):
+        ContactPersonFactory(organisation=org)
+        colleague = UserFactory()
+        moment.colleagues.add(colleague)
+        moment.contacts.add(ContactPersonFactory(organisation=org))
+        ThemeFactory()
+    assert counts == [13, 18, 6]
+    for url, count in zip(pages, counts, strict=True):
+        with django_assert_num_queries(count):
+            viewer_client.get(url)
