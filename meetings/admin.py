@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from meetings.models import Attendance, Meeting, Overleg
+from meetings.models import Attendance, Meeting, Overleg, OverlegReview
 from meetings.resources import MeetingResource, OverlegResource
 from swn_crm.dataexchange import AdminImportExportMixin
 
@@ -44,3 +44,34 @@ class AttendanceAdmin(SimpleHistoryAdmin):
     list_select_related = ["meeting", "user"]
     search_fields = ["meeting__title", "user__first_name", "user__last_name", "user__username"]
     autocomplete_fields = ["meeting", "user"]
+
+
+@admin.register(OverlegReview)
+class OverlegReviewAdmin(SimpleHistoryAdmin):
+    list_display = ["overleg", "reviewed_on", "added_value", "decision", "reviewer"]
+    list_filter = ["decision", "added_value", "overleg__kind"]
+    list_select_related = ["overleg", "reviewer"]
+    search_fields = ["overleg__name", "yielded", "rationale"]
+    autocomplete_fields = ["overleg", "reviewer"]
+    date_hierarchy = "reviewed_on"
+    readonly_fields = ["time_spent", "created_at"]
+
+    def get_exclude(self, request, obj=None):
+        # A new review is dated today and its time cost computed now, as on the overleg page.
+        return ["reviewed_on"] if obj is None else []
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        from meetings.services import record_review
+
+        review = record_review(
+            overleg=obj.overleg,
+            added_value=obj.added_value,
+            yielded=obj.yielded,
+            decision=obj.decision,
+            rationale=obj.rationale,
+            reviewer=obj.reviewer or request.user,
+        )
+        obj.pk, obj.reviewed_on, obj.time_spent = review.pk, review.reviewed_on, review.time_spent

@@ -49,3 +49,21 @@ class WeekOfMonth(models.IntegerChoices):
     THIRD = 3, _("3rd")
     FOURTH = 4, _("4th")
     LAST = -1, _("last")
+
+
+class ReviewDecision(models.TextChoices):
+    """What the yearly value review decides about an overleg."""
+
+    DOORGAAN = "doorgaan", _("Continue")
+    AFSCHALEN = "afschalen", _("Scale down (fewer people or less often)")
+    OVERDRAGEN = "overdragen", _("Hand over to a member")
+    STOPPEN = "stoppen", _("Stop")
+
+
+ADDED_VALUE_CHOICES = [
+    (1, _("1 – hardly any")),
+    (2, _("2 – little")),
+    (3, _("3 – some")),
+    (4, _("4 – much")),
+    (5, _("5 – very much")),
+]

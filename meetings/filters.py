@@ -9,7 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from meetings.choices import AttendanceStatus, OverlegKind
 from meetings.models import Attendance, Meeting, Overleg
 from stakeholders.models import Organisation
+from swn_crm.filtering import ListFilterSet
 from swn_crm.models import User
+from swn_crm.search import any_field_contains, matches_all_terms
 from themes.models import Theme
 
 # ---------------------------------------------------------------------------------------------
@@ -217,3 +219,38 @@ class OverlegFilterSet(django_filters.FilterSet):
                 ),
             )
         return form
+
+
+# ---------------------------------------------------------------------------------------------
+# Value reviews (/reviews/)
+# ---------------------------------------------------------------------------------------------
+
+
+class ReviewFilter(ListFilterSet):
+    """The overleggen on /reviews/: by name, kind (member committees among them) and theme.
+
+    Narrows both lists on the page: the overleggen due for review and the past decisions.
+    """
+
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="search",
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Name of the overleg or organiser")}),
+    )
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=OverlegKind.choices, empty_label=_("All kinds"))
+    theme = django_filters.ModelChoiceFilter(
+        label=_("Theme"),
+        field_name="themes",
+        to_field_name="slug",
+        queryset=Theme.objects.order_by("order", "name"),
+        empty_label=_("All themes"),
+        distinct=True,
+    )
+
+    class Meta:
+        model = Overleg
+        fields = []
+
+    def search(self, queryset, name, value):
+        fields = ("name", "organiser__name", "organiser__acronym")
+        return queryset.filter(matches_all_terms(value, lambda term: any_field_contains(fields, term)))

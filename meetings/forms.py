@@ -12,8 +12,16 @@ from django.utils import timezone
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
 
-from meetings.choices import AttendanceRole, AttendanceStatus, MeetingStatus, RhythmFrequency, WeekOfMonth
-from meetings.models import Meeting, Overleg
+from meetings.choices import (
+    ADDED_VALUE_CHOICES,
+    AttendanceRole,
+    AttendanceStatus,
+    MeetingStatus,
+    ReviewDecision,
+    RhythmFrequency,
+    WeekOfMonth,
+)
+from meetings.models import Meeting, Overleg, OverlegReview
 from meetings.recurrence import Rhythm, describe_rule, validate_rule
 from stakeholders.models import ContactPerson, Organisation
 from swn_crm.concurrency import ConcurrencyGuardMixin
@@ -467,3 +475,50 @@ class OutcomeForm(ConcurrencyGuardMixin, forms.Form):
         self.helper = FormHelper()
         self.helper.render_hidden_fields = True  # the concurrency snapshot
         self.helper.form_tag = False
+
+
+class OverlegReviewForm(forms.ModelForm):
+    """The yearly value review: added value, what it yielded, the decision and why.
+
+    The time cost is not asked: it is computed from the meetings when the review is saved.
+    """
+
+    confirm_stop = forms.BooleanField(
+        label=_("I understand that “Stop” ends this overleg now."),
+        required=False,
+    )
+
+    class Meta:
+        model = OverlegReview
+        fields = ["added_value", "yielded", "decision", "rationale"]
+        widgets = {
+            "added_value": forms.RadioSelect,
+            "decision": forms.RadioSelect,
+            "yielded": forms.Textarea(attrs={"rows": 4}),
+            "rationale": forms.Textarea(attrs={"rows": 4}),
+        }
+        labels = {"added_value": _("Added value for SWN and its members")}
+        help_texts = {
+            "yielded": _("What did taking part bring SWN or its members in the past year?"),
+            "decision": _(
+                "“Scale down” and “Hand over to a member” are recorded only: plan the change yourself. "
+                "“Stop” ends the overleg at once: the overleg becomes inactive, its future meetings are "
+                "cancelled (kept, struck through) and its delegates are released."
+            ),
+            "rationale": _("Why this decision? Colleagues will read this when the overleg comes up again."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["added_value"].choices = ADDED_VALUE_CHOICES
+        self.fields["decision"].choices = ReviewDecision.choices
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        # "confirm_stop" is rendered by the template, below what stopping would change.
+        self.helper.layout = Layout("added_value", "yielded", "decision", "rationale")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == ReviewDecision.STOPPEN and not cleaned.get("confirm_stop"):
+            self.add_error("confirm_stop", _("Tick this to confirm that the overleg stops."))
+        return cleaned

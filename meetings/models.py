@@ -1,21 +1,51 @@
 import datetime
 import uuid
 
+from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import DurationField, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import DurationField, Exists, F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from meetings.choices import AttendanceRole, AttendanceStatus, MeetingStatus, OverlegKind
+from meetings.choices import (
+    ADDED_VALUE_CHOICES,
+    AttendanceRole,
+    AttendanceStatus,
+    MeetingStatus,
+    OverlegKind,
+    ReviewDecision,
+)
 from swn_crm.history import TrackedHistory
+
+# An overleg is due for its value review when the last one is this long ago (or there was none).
+REVIEW_INTERVAL = relativedelta(years=1)
+# The time cost a review weighs: the hours SWN spent on the overleg in this period before it.
+REVIEW_PERIOD = datetime.timedelta(days=365)
 
 
 class OverlegQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
+
+    def with_last_review(self):
+        """Annotate the latest value review: `last_review_id`, `last_reviewed_on`, `last_review_value`,
+        `last_review_decision` (all NULL when never reviewed)."""
+        latest = OverlegReview.objects.filter(overleg=OuterRef("pk")).order_by("-reviewed_on", "-pk")
+        return self.annotate(
+            last_review_id=Subquery(latest.values("pk")[:1]),
+            last_reviewed_on=Subquery(latest.values("reviewed_on")[:1]),
+            last_review_value=Subquery(latest.values("added_value")[:1]),
+            last_review_decision=Subquery(latest.values("decision")[:1]),
+        )
+
+    def due_for_review(self, *, today=None):
+        """Active overleggen never reviewed, or last reviewed a year ago or longer (on or before today minus a year)."""
+        today = today or timezone.localdate()
+        recent = OverlegReview.objects.filter(overleg=OuterRef("pk"), reviewed_on__gt=today - REVIEW_INTERVAL)
+        return self.active().exclude(Exists(recent))
 
     def with_time_spent(self, *, since, until=None):
         """Annotate `time_spent` (a timedelta): what the overleg cost SWN between `since` and `until`.
@@ -326,3 +356,65 @@ class Attendance(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.meeting.title}"
+
+
+class OverlegReview(models.Model):
+    """The yearly review of an overleg: does it still add value, and do we continue, scale down or step out?
+
+    The time cost is computed from the meetings when the review is recorded (see
+    `meetings.services.record_review`) and kept with it, so later changes to meetings do not
+    rewrite history.
+    """
+
+    overleg = models.ForeignKey(Overleg, verbose_name=_("overleg"), related_name="reviews", on_delete=models.PROTECT)
+    reviewed_on = models.DateField(_("reviewed on"))
+    added_value = models.PositiveSmallIntegerField(_("added value"), choices=ADDED_VALUE_CHOICES)
+    yielded = models.TextField(_("what it yielded"))
+    time_spent = models.DurationField(
+        _("time spent in the 12 months before"),
+        editable=False,
+        help_text=_("Duration of each meeting held times the colleagues present, computed when the review was saved."),
+    )
+    decision = models.CharField(_("decision"), max_length=20, choices=ReviewDecision.choices)
+    rationale = models.TextField(_("rationale"))
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewer"),
+        related_name="overleg_reviews",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    history = TrackedHistory()
+
+    class Meta:
+        verbose_name = _("value review")
+        verbose_name_plural = _("value reviews")
+        ordering = ["-reviewed_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(added_value__gte=1, added_value__lte=5), name="overleg_review_value_1_to_5"
+            ),
+            models.CheckConstraint(condition=~Q(rationale=""), name="overleg_review_has_rationale"),
+            models.CheckConstraint(
+                condition=Q(time_spent__gte=datetime.timedelta(0)), name="overleg_review_time_not_negative"
+            ),
+        ]
+        indexes = [models.Index(fields=["overleg", "reviewed_on"], name="overleg_review_overleg_idx")]
+
+    def __str__(self):
+        return f"{self.overleg.name}: {self.get_decision_display()} ({self.reviewed_on:%d-%m-%Y})"
+
+    @property
+    def time_spent_hours(self):
+        return round(self.time_spent.total_seconds() / 3600, 1)
+
+    @property
+    def next_due_on(self):
+        return self.reviewed_on + REVIEW_INTERVAL
+
+    @property
+    def is_stop(self):
+        return self.decision == ReviewDecision.STOPPEN

@@ -9,10 +9,12 @@ import dataclasses
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from meetings.choices import AttendanceRole, AttendanceStatus, MeetingStatus
-from meetings.models import Attendance, Meeting
+from meetings.choices import AttendanceRole, AttendanceStatus, MeetingStatus, ReviewDecision
+from meetings.models import REVIEW_PERIOD, Attendance, Meeting, Overleg, OverlegReview
 from meetings.recurrence import DEFAULT_HORIZON_DAYS, generate_meetings
 
 RESPONSES = (AttendanceStatus.BEVESTIGD, AttendanceStatus.AFGEMELD)
@@ -153,3 +155,83 @@ def respond_to_meeting(*, meeting, user, status):
         meeting.sequence += 1
         meeting.save(update_fields=["sequence", "updated_at"])
     return attendance
+
+
+# -- Yearly value review -----------------------------------------------------------------------
+
+
+def time_spent_before(*, overleg, now):
+    """What the overleg cost SWN in the review period (12 months) up to `now`, as a timedelta."""
+    return (
+        Overleg.objects.filter(pk=overleg.pk)
+        .with_time_spent(since=now - REVIEW_PERIOD, until=now)
+        .values_list("time_spent", flat=True)
+        .get()
+    )
+
+
+@transaction.atomic
+def record_review(*, overleg, added_value, yielded, decision, rationale, reviewer, now=None):
+    """Record a value review of `overleg`, dated today, with the time cost computed from its meetings now.
+
+    The decision "stoppen" also ends the overleg (`stop_overleg`), in the same transaction: the
+    review and the consequences are saved together or not at all. "afschalen" and "overdragen"
+    are recorded only; what follows from them is planned by hand.
+    """
+    now = now or timezone.now()
+    overleg = Overleg.objects.select_for_update().get(pk=overleg.pk)
+    review = OverlegReview(
+        overleg=overleg,
+        reviewed_on=timezone.localdate(now),
+        added_value=added_value,
+        yielded=yielded,
+        time_spent=time_spent_before(overleg=overleg, now=now),
+        decision=decision,
+        rationale=rationale,
+        reviewer=reviewer,
+    )
+    review.full_clean()
+    review.save()
+    if decision == ReviewDecision.STOPPEN:
+        review.stop_result = stop_overleg(overleg=overleg, now=now)
+    return review
+
+
+@dataclasses.dataclass(frozen=True)
+class StopResult:
+    """What stopping an overleg changed: meetings cancelled and delegates released."""
+
+    cancelled_meetings: int
+    released_delegates: int
+
+
+@transaction.atomic
+def stop_overleg(*, overleg, now=None):
+    """End an overleg: no longer active, its future meetings cancelled, its delegates released.
+
+    History stays intact: meetings that began before `now` and their attendance are not touched;
+    future meetings are kept (cancelled, with a new calendar SEQUENCE, so they show struck
+    through and subscribed calendars drop them) and the attendance on them becomes "afgemeld".
+    """
+    now = now or timezone.now()
+    overleg = Overleg.objects.select_for_update().get(pk=overleg.pk)
+    overleg.is_active = False
+    overleg.full_clean()
+    overleg.save(update_fields=["is_active", "updated_at"])
+    cancelled = _cancel_future_meetings(overleg=overleg, now=now)
+    released = _release_delegates(overleg=overleg)
+    return StopResult(cancelled_meetings=cancelled, released_delegates=released)
+
+
+def _cancel_future_meetings(*, overleg, now):
+    future = Meeting.objects.filter(overleg=overleg, start__gt=now).exclude(status=MeetingStatus.GEANNULEERD)
+    Attendance.objects.filter(meeting__overleg=overleg, meeting__start__gt=now).exclude(
+        status=AttendanceStatus.AFGEMELD
+    ).update(status=AttendanceStatus.AFGEMELD)
+    return future.update(status=MeetingStatus.GEANNULEERD, sequence=F("sequence") + 1, updated_at=timezone.now())
+
+
+def _release_delegates(*, overleg):
+    count = overleg.delegates.count()
+    overleg.delegates.clear()
+    return count

@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Prefetch, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -24,15 +24,25 @@ from django.views.generic.detail import SingleObjectMixin
 
 from meetings import calendar as ical
 from meetings import week as weekly
-from meetings.choices import AttendanceRole, AttendanceStatus, MeetingStatus
-from meetings.filters import OverlegFilterSet, WeekFilter
-from meetings.forms import MeetingForm, OutcomeForm, OverlegForm, seat_formset
-from meetings.models import Attendance, Meeting, Overleg
+from meetings.choices import AttendanceRole, AttendanceStatus, MeetingStatus, ReviewDecision
+from meetings.filters import OverlegFilterSet, ReviewFilter, WeekFilter
+from meetings.forms import MeetingForm, OutcomeForm, OverlegForm, OverlegReviewForm, seat_formset
+from meetings.models import REVIEW_INTERVAL, REVIEW_PERIOD, Attendance, Meeting, Overleg, OverlegReview
 from meetings.resources import MeetingResource, OverlegResource
-from meetings.services import cancel_meeting, record_outcome, respond_to_meeting, save_meeting, save_overleg
-from stakeholders.models import ContactPerson, Organisation
+from meetings.reviews import due_reviews
+from meetings.services import (
+    cancel_meeting,
+    record_outcome,
+    record_review,
+    respond_to_meeting,
+    save_meeting,
+    save_overleg,
+    time_spent_before,
+)
+from stakeholders.models import GOING_COLD_AFTER, ContactMoment, ContactPerson, Organisation
 from swn_crm import pagecache
 from swn_crm.dataexchange_views import ExportView, ImportView
+from swn_crm.filtering import FilteredListView
 from swn_crm.history import HistoryFeed, HistorySource, ObjectHistoryView, history_context
 from swn_crm.models import CalendarToken, User
 from themes.models import Theme
@@ -48,11 +58,16 @@ def monday_of(day):
 
 # How far ahead "Colleagues meet your relations" looks.
 RELATIONS_HORIZON = datetime.timedelta(days=14)
+# How many items each short list on the dashboard shows; the full lists are one click away.
+DASHBOARD_FOLLOW_UPS = 8
+DASHBOARD_REVIEWS = 5
+DASHBOARD_COLD = 8
 
 
 class DashboardView(TemplateView):
-    """The colleague's start page: their own meetings this week and next, and where colleagues
-    meet the organisations they own."""
+    """The colleague's start page: their meetings this week and next, their open follow-ups, the
+    value reviews due, their relationships going cold, and where colleagues meet the
+    organisations they own. A fixed number of queries, whatever the amount of data."""
 
     template_name = "meetings/dashboard.html"
 
@@ -90,8 +105,44 @@ class DashboardView(TemplateView):
                 {"monday": next_monday, "meetings": next_week, "is_current": False},
             ],
             relation_meetings=self.relation_meetings(),
+            **self.follow_ups(today),
+            **self.reviews_due(),
+            **self.going_cold(today),
         )
         return context
+
+    def follow_ups(self, today):
+        """My open follow-ups, overdue first (two queries: the first few, and the counts)."""
+        mine = ContactMoment.objects.open_follow_ups().assigned_to(self.request.user)
+        counts = mine.aggregate(total=Count("pk"), overdue=Count("pk", filter=Q(follow_up_due__lt=today)))
+        shown = list(mine.select_related("organisation").overdue_first()[:DASHBOARD_FOLLOW_UPS])
+        for moment in shown:
+            moment.days_overdue = moment.follow_up_days_overdue(today)
+            moment.tickable = True  # assigned to me
+        return {"follow_ups": shown, "follow_up_count": counts["total"], "follow_up_overdue": counts["overdue"]}
+
+    def reviews_due(self):
+        """Editors see every overleg due for review; other colleagues those they are a delegate of."""
+        user = self.request.user
+        is_editor = user.has_perm("meetings.add_overlegreview")
+        queryset = Overleg.objects.all() if is_editor else Overleg.objects.filter(delegates=user)
+        due = due_reviews(queryset, prefetch=False)
+        return {"reviews_due": due[:DASHBOARD_REVIEWS], "reviews_due_count": len(due), "reviews_for_editor": is_editor}
+
+    def going_cold(self, today):
+        """Organisations I own with no contact (meeting or contact moment) for 90+ days, or never; coldest first."""
+        now = timezone.now()
+        cold = Organisation.objects.filter(owner=self.request.user).without_recent_contact(
+            now=now, since=Organisation.cold_since(GOING_COLD_AFTER.days, today=today)
+        )
+        shown = list(
+            cold.with_contact_summary(now=now).order_by(F("last_contact_at").asc(nulls_first=True), "name", "pk")[
+                :DASHBOARD_COLD
+            ]
+        )
+        for organisation in shown:
+            organisation.days_without_contact = organisation.days_since_contact(today)
+        return {"cold_relations": shown, "cold_count": cold.count(), "cold_after_days": GOING_COLD_AFTER.days}
 
     def relation_meetings(self):
         """Coming meetings where another colleague meets an organisation this user owns.
@@ -426,12 +477,18 @@ class OverlegDetailView(DetailView):
         meetings = self.object.meetings.all()
         upcoming = meetings.filter(end__gt=now).order_by("start", "pk")
         past = meetings.filter(end__lte=now).order_by("-start", "-pk")
+        reviews = list(self.object.reviews.select_related("reviewer").order_by("-reviewed_on", "-pk"))
+        latest = reviews[0] if reviews else None
         return super().get_context_data(
             upcoming=_meetings_with_attendance(upcoming[: self.shown_meetings]),
             upcoming_count=upcoming.count(),
             past=_meetings_with_attendance(past[: self.shown_meetings]),
             past_count=past.count(),
             shown_meetings=self.shown_meetings,
+            reviews=reviews,
+            latest_review=latest,
+            review_due=self.object.is_active
+            and (latest is None or latest.reviewed_on <= timezone.localdate() - REVIEW_INTERVAL),
             **kwargs,
         )
 
@@ -777,3 +834,101 @@ class MeetingImportView(ImportView):
     back_url_name = "meetings:week"
     export_url_name = "meetings:meeting_export"
     import_url_name = "meetings:meeting_import"
+
+
+# -- Yearly value review (/reviews/) -----------------------------------------------------------
+
+PAST_DECISIONS_SHOWN = 30
+
+
+class ReviewListView(FilteredListView):
+    """/reviews/: overleggen due for their value review, most expensive per point of value first,
+    and the decisions taken, with their rationale.
+
+    Due: active, and never reviewed or last reviewed a year ago or longer. The ranking is in
+    `meetings.reviews`. A fixed number of queries, whatever the number of overleggen.
+    """
+
+    filterset_class = ReviewFilter
+    queryset = Overleg.objects.all()
+    template_name = "meetings/review_list.html"
+    context_object_name = "due"
+
+    def get_queryset(self):
+        self.overleggen = super().get_queryset()
+        return due_reviews(self.overleggen)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        decisions = OverlegReview.objects.filter(overleg__in=self.overleggen.values("pk"))
+        context.update(
+            decisions=decisions.select_related("overleg", "reviewer").order_by("-reviewed_on", "-pk")[
+                :PAST_DECISIONS_SHOWN
+            ],
+            decision_count=decisions.count(),
+            decisions_shown=PAST_DECISIONS_SHOWN,
+        )
+        return context
+
+
+class ReviewCreateView(EditPermissionMixin, SingleObjectMixin, FormView):
+    """/overleggen/<pk>/beoordelen/: an editor records the yearly value review of an overleg.
+
+    Shows the time cost of the last 12 months as it will be stored, and what "Stop" would
+    change (future meetings, delegates) before the editor decides.
+    """
+
+    permission_required = "meetings.add_overlegreview"
+    model = Overleg
+    form_class = OverlegReviewForm
+    template_name = "meetings/review_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.has_permission():
+            return self.handle_no_permission()
+        self.object = self.get_object()
+        if not self.object.is_active:
+            messages.info(request, _("This overleg is no longer active; it needs no value review."))
+            return redirect("meetings:overleg_detail", pk=self.object.pk)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return Overleg.objects.prefetch_related(
+            Prefetch("delegates", queryset=User.objects.order_by("first_name", "last_name"))
+        )
+
+    def get_context_data(self, **kwargs):
+        now = timezone.now()
+        overleg = self.object
+        held = Meeting.objects.filter(overleg=overleg, start__gte=now - REVIEW_PERIOD, start__lt=now).not_cancelled()
+        return super().get_context_data(
+            overleg=overleg,
+            time_spent_hours=round(time_spent_before(overleg=overleg, now=now) / datetime.timedelta(hours=1), 1),
+            meetings_held=held.count(),
+            future_meetings=Meeting.objects.filter(overleg=overleg, start__gt=now).not_cancelled().count(),
+            reviews=overleg.reviews.select_related("reviewer").order_by("-reviewed_on", "-pk")[:3],
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        review = record_review(
+            overleg=self.object,
+            added_value=form.cleaned_data["added_value"],
+            yielded=form.cleaned_data["yielded"],
+            decision=form.cleaned_data["decision"],
+            rationale=form.cleaned_data["rationale"],
+            reviewer=self.request.user,
+        )
+        if review.decision == ReviewDecision.STOPPEN:
+            result = review.stop_result
+            messages.success(
+                self.request,
+                _(
+                    "The review has been recorded and the overleg has stopped: %(meetings)d future meetings "
+                    "cancelled, %(delegates)d delegates released. Its history stays as it was."
+                )
+                % {"meetings": result.cancelled_meetings, "delegates": result.released_delegates},
+            )
+        else:
+            messages.success(self.request, _("The review has been recorded."))
+        return redirect(reverse("meetings:overleg_detail", args=[self.object.pk]) + "#review")

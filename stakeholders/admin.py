@@ -5,6 +5,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from stakeholders.models import (
     Coalition,
     CoalitionPartner,
+    ContactMoment,
     ContactPerson,
     JointStatement,
     Membership,
@@ -116,7 +117,7 @@ class JointStatementInline(admin.StackedInline):
 
 
 @admin.register(Coalition)
-class CoalitionAdmin(admin.ModelAdmin):
+class CoalitionAdmin(SimpleHistoryAdmin):
     list_display = ["name", "kind", "status", "start", "end", "contact"]
     list_filter = ["kind", "status", "themes"]
     list_select_related = ["contact"]
@@ -135,7 +136,7 @@ class StatementSignatoryInline(admin.TabularInline):
 
 
 @admin.register(JointStatement)
-class JointStatementAdmin(admin.ModelAdmin):
+class JointStatementAdmin(SimpleHistoryAdmin):
     list_display = ["title", "coalition", "date"]
     list_select_related = ["coalition"]
     search_fields = ["title", "text", "coalition__name"]
@@ -146,7 +147,7 @@ class JointStatementAdmin(admin.ModelAdmin):
 
 
 @admin.register(CoalitionPartner)
-class CoalitionPartnerAdmin(admin.ModelAdmin):
+class CoalitionPartnerAdmin(SimpleHistoryAdmin):
     list_display = ["organisation", "coalition", "role"]
     list_filter = ["role", "coalition__kind"]
     list_select_related = ["organisation", "coalition"]
@@ -161,3 +162,22 @@ class StatementSignatoryAdmin(admin.ModelAdmin):
     list_select_related = ["organisation", "statement"]
     search_fields = ["organisation__name", "organisation__acronym", "statement__title"]
     autocomplete_fields = ["statement", "organisation"]
+
+
+@admin.register(ContactMoment)
+class ContactMomentAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "happened_at",
+        "organisation",
+        "channel",
+        "theme",
+        "follow_up_assignee",
+        "follow_up_due",
+        "created_by",
+    ]
+    list_filter = ["channel", "theme", "follow_up_assignee"]
+    list_select_related = ["organisation", "theme", "follow_up_assignee", "created_by"]
+    search_fields = ["summary", "follow_up", "organisation__name", "organisation__acronym"]
+    autocomplete_fields = ["organisation", "colleagues", "contacts", "meeting", "follow_up_assignee", "created_by"]
+    date_hierarchy = "happened_at"
+    readonly_fields = ["created_at", "updated_at"]

@@ -4,15 +4,17 @@ from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connections, models
-from django.db.models import Case, Exists, OuterRef, Q, StringAgg, Subquery, Value, When
-from django.db.models.functions import Coalesce, Concat, NullIf, Trim
+from django.db.models import Case, Exists, F, Func, OuterRef, Q, StringAgg, Subquery, Value, When
+from django.db.models.functions import Coalesce, Concat, Greatest, NullIf, Trim
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from stakeholders.choices import (
+    NOT_CONTACT_CHANNELS,
     CoalitionKind,
     CoalitionStatus,
+    ContactChannel,
     Level,
     MembershipStatus,
     OrganisationKind,
@@ -26,6 +28,8 @@ SCORE_CHOICES = [(n, str(n)) for n in range(1, 6)]
 
 # A relationship "goes cold" after this long without contact (the "no contact for 6 months" filter).
 COLD_AFTER = datetime.timedelta(days=182)
+# The dashboard warns the relationship owner earlier: no contact for this long, or never.
+GOING_COLD_AFTER = datetime.timedelta(days=90)
 
 
 def _meeting_model():
@@ -36,6 +40,25 @@ def _meeting_model():
 
 def _attendance_model():
     return apps.get_model("meetings", "Attendance")
+
+
+class LaterOf(Func):
+    """The later of two values, ignoring a NULL one (NULL only when both are).
+
+    PostgreSQL's GREATEST already ignores NULL, so each side (here a correlated subquery) is
+    written, and planned, once. Elsewhere GREATEST/MAX is NULL as soon as one side is, so both
+    sides are completed with COALESCE.
+    """
+
+    arity = 2
+
+    def as_sql(self, compiler, connection, **extra_context):
+        first, second = self.get_source_expressions()
+        either = Greatest(Coalesce(first, second), Coalesce(second, first), output_field=self.output_field)
+        return compiler.compile(either)
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, function="GREATEST", **extra_context)
 
 
 def kind_label_order():
@@ -69,13 +92,14 @@ class OrganisationQuerySet(models.QuerySet):
 
         return self.filter(matches_all_terms(text, term_q))
 
-    # -- contact: "who at SWN saw them last, and when do we see them next" ------------------
+    # -- contact: "who at SWN spoke to them last, and when do we see them next" ---------------
     #
-    # For now a contact is a meeting that is not cancelled and has the organisation at the table
-    # (`Meeting.organisations`). Everything that needs "last contact" goes through
-    # `past_contacts()`, `with_contact_summary()` and `without_recent_contact()`, so when contact
-    # moments (calls, e-mails, visits) arrive, extending those three methods, e.g. with
-    # `Greatest()` over a second subquery, changes every page, filter and export at once.
+    # A contact is a meeting that is not cancelled and has the organisation at the table
+    # (`Meeting.organisations`), or a contact moment (call, e-mail, visit, encounter) logged for
+    # it; a contact moment of the channel "note" is not contact (see NOT_CONTACT_CHANNELS).
+    # Everything that needs "last contact" goes through `past_contacts()`,
+    # `past_contact_moments()`, `with_contact_summary()` and `without_recent_contact()`, so every
+    # page, filter, report and export agrees on it.
 
     @staticmethod
     def past_contacts(*, now=None):
@@ -92,6 +116,19 @@ class OrganisationQuerySet(models.QuerySet):
         )
 
     @staticmethod
+    def past_contact_moments(*, now=None):
+        """The contact moments of the organisation `OuterRef("pk")` that count as contact, newest first.
+
+        Meant as a correlated subquery inside a query on Organisation.
+        """
+        now = now or timezone.now()
+        return (
+            ContactMoment.objects.counting_as_contact()
+            .filter(organisation=OuterRef("pk"), happened_at__lte=now)
+            .order_by("-happened_at", "-pk")
+        )
+
+    @staticmethod
     def future_contacts(*, now=None):
         """The not-cancelled meetings of the organisation `OuterRef("pk")` still to come, soonest first."""
         now = now or timezone.now()
@@ -105,40 +142,102 @@ class OrganisationQuerySet(models.QuerySet):
     def with_contact_summary(self, *, now=None):
         """Annotate each organisation with its last and next contact, in SQL, so lists can sort on them.
 
-        Adds `last_contact_at`, `last_contact_meeting_id`, `last_contact_title`, `last_contact_by`
-        (the colleagues who were there, comma-separated: those marked present, or, when nobody
-        was marked, everyone who did not decline), `next_meeting_at`, `next_meeting_id` and
-        `next_meeting_title`. All are NULL when there is no such meeting. The cost is a few
-        correlated subqueries per row and no extra queries, however many rows.
+        Adds:
+        - `last_meeting_at`, `last_meeting_id`, `last_meeting_title`: the latest contact meeting;
+        - `last_moment_at`, `last_moment_id`, `last_moment_channel`: the latest contact moment
+          that counts as contact;
+        - `last_contact_at`: the later of the two (a meeting wins a tie), and `last_contact_by`:
+          the colleagues of that contact, comma-separated (for a meeting those marked present,
+          or, when nobody was marked, everyone who did not decline; for a contact moment its
+          colleagues);
+        - `next_meeting_at`, `next_meeting_id`, `next_meeting_title`.
+        All are NULL when there is no such contact. Use the properties `last_contact_meeting` and
+        `last_contact_moment` to know which kind it was. The cost is a few correlated subqueries
+        per row and no extra queries, however many rows.
         """
         now = now or timezone.now()
         past = self.past_contacts(now=now)
+        moments = self.past_contact_moments(now=now)
         future = self.future_contacts(now=now)
-        return self.annotate(
-            last_contact_at=Subquery(past.values("start")[:1]),
-            last_contact_meeting_id=Subquery(past.values("pk")[:1]),
-            last_contact_title=Subquery(past.values("title")[:1]),
-            next_meeting_at=Subquery(future.values("start")[:1]),
-            next_meeting_id=Subquery(future.values("pk")[:1]),
-            next_meeting_title=Subquery(future.values("title")[:1]),
-        ).annotate(
-            last_contact_by=Coalesce(
-                _colleague_names(meeting=OuterRef("last_contact_meeting_id"), present_only=True, using=self.db),
-                _colleague_names(meeting=OuterRef("last_contact_meeting_id"), present_only=False, using=self.db),
-            ),
+        moment_is_later = Q(last_moment_at__isnull=False) & (
+            Q(last_meeting_at__isnull=True) | Q(last_moment_at__gt=F("last_meeting_at"))
+        )
+        return (
+            self.annotate(
+                last_meeting_at=Subquery(past.values("start")[:1]),
+                last_meeting_id=Subquery(past.values("pk")[:1]),
+                last_meeting_title=Subquery(past.values("title")[:1]),
+                last_moment_at=Subquery(moments.values("happened_at")[:1]),
+                last_moment_id=Subquery(moments.values("pk")[:1]),
+                last_moment_channel=Subquery(moments.values("channel")[:1]),
+                next_meeting_at=Subquery(future.values("start")[:1]),
+                next_meeting_id=Subquery(future.values("pk")[:1]),
+                next_meeting_title=Subquery(future.values("title")[:1]),
+            )
+            .annotate(last_contact_at=LaterOf("last_meeting_at", "last_moment_at", output_field=models.DateTimeField()))
+            .annotate(
+                last_contact_by=Case(
+                    When(
+                        moment_is_later,
+                        then=_moment_colleague_names(moment=OuterRef("last_moment_id"), using=self.db),
+                    ),
+                    default=Coalesce(
+                        _colleague_names(meeting=OuterRef("last_meeting_id"), present_only=True, using=self.db),
+                        _colleague_names(meeting=OuterRef("last_meeting_id"), present_only=False, using=self.db),
+                    ),
+                    output_field=models.CharField(),
+                ),
+            )
         )
 
-    def without_recent_contact(self, *, now=None, period=COLD_AFTER):
-        """Organisations with no contact meeting in the last `period` (six months), including never."""
+    def without_recent_contact(self, *, now=None, period=COLD_AFTER, since=None):
+        """Organisations with no contact (meeting or contact moment) in the last `period` (or from `since`
+        on), including never."""
         now = now or timezone.now()
-        return self.exclude(Exists(self.past_contacts(now=now).filter(start__gte=now - period)))
+        since = since or now - period
+        return self.exclude(
+            Exists(self.past_contacts(now=now).filter(start__gte=since))
+            | Exists(self.past_contact_moments(now=now).filter(happened_at__gte=since))
+        )
 
 
-def _colleague_names(*, meeting, present_only, using):
-    """Subquery: the names of the colleagues at `meeting`, comma-separated (NULL if none).
+def _full_name(prefix):
+    """SQL for a colleague's full name (or username when no name is known) through `prefix`."""
+    return Coalesce(
+        NullIf(Trim(Concat(f"{prefix}first_name", Value(" "), f"{prefix}last_name")), Value("")),
+        f"{prefix}username",
+    )
+
+
+def _names_subquery(queryset, *, group_by, prefix, using):
+    """Subquery: the names of the colleagues in `queryset`, comma-separated (NULL if none).
 
     Alphabetical where the database can order inside an aggregate (PostgreSQL, SQLite 3.44+).
     """
+    ordered = connections[using].features.supports_aggregate_order_by_clause
+    names = (
+        queryset.order_by()
+        .values(group_by)
+        .annotate(
+            names=StringAgg(
+                _full_name(prefix),
+                Value(", "),
+                order_by=(f"{prefix}first_name", f"{prefix}last_name") if ordered else None,
+            )
+        )
+        .values("names")
+    )
+    return Subquery(names, output_field=models.CharField())
+
+
+def _moment_colleague_names(*, moment, using):
+    """Subquery: the names of the colleagues of contact moment `moment`, comma-separated."""
+    through = ContactMoment.colleagues.through.objects.filter(contactmoment=moment)
+    return _names_subquery(through, group_by="contactmoment", prefix="user__", using=using)
+
+
+def _colleague_names(*, meeting, present_only, using):
+    """Subquery: the names of the colleagues at `meeting`, comma-separated (NULL if none)."""
     from meetings.choices import AttendanceStatus
 
     attendances = _attendance_model().objects.filter(meeting=meeting)
@@ -146,21 +245,7 @@ def _colleague_names(*, meeting, present_only, using):
         attendances = attendances.filter(status=AttendanceStatus.AANWEZIG)
     else:
         attendances = attendances.exclude(status=AttendanceStatus.AFGEMELD)
-    full_name = Coalesce(
-        NullIf(Trim(Concat("user__first_name", Value(" "), "user__last_name")), Value("")), "user__username"
-    )
-    ordered = connections[using].features.supports_aggregate_order_by_clause
-    names = (
-        attendances.order_by()
-        .values("meeting")
-        .annotate(
-            names=StringAgg(
-                full_name, Value(", "), order_by=("user__first_name", "user__last_name") if ordered else None
-            )
-        )
-        .values("names")
-    )
-    return Subquery(names, output_field=models.CharField())
+    return _names_subquery(attendances, group_by="meeting", prefix="user__", using=using)
 
 
 class Organisation(models.Model):
@@ -220,17 +305,55 @@ class Organisation(models.Model):
     def get_absolute_url(self):
         return reverse("stakeholders:organisation_detail", args=[self.pk])
 
+    def _last_contact_is_moment(self):
+        meeting_at = getattr(self, "last_meeting_at", None)
+        moment_at = getattr(self, "last_moment_at", None)
+        return moment_at is not None and (meeting_at is None or moment_at > meeting_at)
+
     @property
     def last_contact_meeting(self):
-        """The last contact meeting as a light, unsaved-looking Meeting (pk, title, start) for links.
+        """The last contact when it was a meeting, as a light Meeting (pk, title, start) for links.
+
+        None when the last contact was a contact moment or there was none. Needs
+        `with_contact_summary()`; costs no query.
+        """
+        if self._last_contact_is_moment():
+            return None
+        return _light_meeting(
+            getattr(self, "last_meeting_id", None),
+            getattr(self, "last_meeting_title", ""),
+            getattr(self, "last_meeting_at", None),
+        )
+
+    @property
+    def last_contact_moment(self):
+        """The last contact when it was a contact moment, as a light ContactMoment (pk, channel, when).
 
         Needs `with_contact_summary()`; costs no query.
         """
-        return _light_meeting(
-            getattr(self, "last_contact_meeting_id", None),
-            getattr(self, "last_contact_title", ""),
-            getattr(self, "last_contact_at", None),
+        if not self._last_contact_is_moment():
+            return None
+        return ContactMoment(
+            pk=self.last_moment_id,
+            organisation_id=self.pk,
+            channel=self.last_moment_channel,
+            happened_at=self.last_moment_at,
         )
+
+    @staticmethod
+    def cold_since(days, *, today=None):
+        """The moment from which contact keeps a relationship warm for `days` whole days: the start
+        of the day `days - 1` days before today, so a last contact exactly `days` days ago is cold."""
+        today = today or timezone.localdate()
+        start = today - datetime.timedelta(days=days - 1)
+        return datetime.datetime.combine(start, datetime.time.min, tzinfo=timezone.get_current_timezone())
+
+    def days_since_contact(self, today=None):
+        """Whole days from the last contact's date to `today` (None: never). Needs `with_contact_summary()`."""
+        last = getattr(self, "last_contact_at", None)
+        if last is None:
+            return None
+        return ((today or timezone.localdate()) - timezone.localdate(last)).days
 
     @property
     def next_meeting(self):
@@ -448,6 +571,7 @@ class Coalition(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = CoalitionQuerySet.as_manager()
+    history = TrackedHistory(m2m_fields=["themes"])
 
     class Meta:
         verbose_name = _("coalition")
@@ -485,6 +609,8 @@ class CoalitionPartner(models.Model):
     )
     role = models.CharField(_("role"), max_length=20, choices=PartnerRole.choices, default=PartnerRole.PARTNER)
 
+    history = TrackedHistory()
+
     class Meta:
         verbose_name = _("coalition partner")
         verbose_name_plural = _("coalition partners")
@@ -509,6 +635,8 @@ class JointStatement(models.Model):
     url = models.URLField(_("link"), blank=True, help_text=_("Where it was published, e.g. a newspaper article."))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = TrackedHistory()
 
     class Meta:
         verbose_name = _("joint statement")
@@ -549,3 +677,168 @@ class StatementSignatory(models.Model):
 
     def __str__(self):
         return f"{self.organisation} – {self.statement}"
+
+
+class ContactMomentQuerySet(models.QuerySet):
+    def counting_as_contact(self):
+        """Contact moments that are contact with the organisation: every channel except a note."""
+        return self.exclude(channel__in=NOT_CONTACT_CHANNELS)
+
+    def with_follow_up(self):
+        return self.exclude(follow_up="")
+
+    def open_follow_ups(self):
+        """Contact moments with a follow-up that is not done yet."""
+        return self.with_follow_up().filter(follow_up_done_at__isnull=True)
+
+    def done_follow_ups(self):
+        return self.with_follow_up().filter(follow_up_done_at__isnull=False)
+
+    def assigned_to(self, user):
+        return self.filter(follow_up_assignee=user)
+
+    def overdue_first(self):
+        """Open follow-ups in the order to do them: by due date, so overdue ones come first; no date last."""
+        return self.order_by(F("follow_up_due").asc(nulls_last=True), "happened_at", "pk")
+
+
+class ContactMoment(models.Model):
+    """A call, e-mail, visit, encounter or note with an organisation, logged by a colleague.
+
+    When it happened is one moment in time, `happened_at`; the form asks for a date and an
+    optional time. Without a time (`time_known` off) it is stored at the start of that day in
+    Dutch time and shown as a date only.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), related_name="contact_moments", on_delete=models.CASCADE
+    )
+    happened_at = models.DateTimeField(_("date and time"))
+    time_known = models.BooleanField(_("time known"), default=False)
+    channel = models.CharField(_("channel"), max_length=20, choices=ContactChannel.choices)
+    colleagues = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("colleagues involved"),
+        related_name="contact_moments",
+        blank=True,
+    )
+    contacts = models.ManyToManyField(
+        ContactPerson, verbose_name=_("contact persons"), related_name="contact_moments", blank=True
+    )
+    theme = models.ForeignKey(
+        "themes.Theme",
+        verbose_name=_("theme"),
+        related_name="contact_moments",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    summary = models.TextField(_("summary"))
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        verbose_name=_("from meeting"),
+        related_name="contact_moments",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        help_text=_("The meeting this contact moment records, if any."),
+    )
+    follow_up = models.CharField(_("follow-up"), max_length=300, blank=True)
+    follow_up_due = models.DateField(_("follow-up due"), null=True, blank=True)
+    follow_up_assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("follow-up by"),
+        related_name="follow_ups",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    follow_up_done_at = models.DateTimeField(_("follow-up done"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("logged by"),
+        related_name="logged_contact_moments",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ContactMomentQuerySet.as_manager()
+    history = TrackedHistory(m2m_fields=["colleagues", "contacts"])
+
+    class Meta:
+        verbose_name = _("contact moment")
+        verbose_name_plural = _("contact moments")
+        ordering = ["-happened_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(summary=""), name="contact_moment_has_summary"),
+            models.CheckConstraint(
+                condition=~Q(follow_up="")
+                | Q(follow_up_due__isnull=True, follow_up_assignee__isnull=True, follow_up_done_at__isnull=True),
+                name="contact_moment_follow_up_details_need_text",
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "organisation"],
+                condition=Q(meeting__isnull=False),
+                name="contact_moment_once_per_meeting_and_organisation",
+                violation_error_message=_("This organisation already has a contact moment from this meeting."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["organisation", "happened_at"], name="contact_moment_org_time_idx"),
+            models.Index(
+                fields=["follow_up_assignee", "follow_up_done_at", "follow_up_due"], name="contact_moment_follow_up_idx"
+            ),
+        ]
+
+    def __str__(self):
+        when = timezone.localtime(self.happened_at)
+        return f"{self.get_channel_display()} {self.organisation.name} ({when:%d-%m-%Y})"
+
+    def get_absolute_url(self):
+        return reverse("stakeholders:organisation_detail", args=[self.organisation_id]) + f"#contactmoment-{self.pk}"
+
+    @property
+    def local_date(self):
+        return timezone.localdate(self.happened_at)
+
+    @property
+    def has_follow_up(self):
+        return bool(self.follow_up)
+
+    @property
+    def follow_up_is_done(self):
+        return self.follow_up_done_at is not None
+
+    def follow_up_days_overdue(self, today=None):
+        """Days past the due date of an open follow-up (0 when not overdue, done, or without a date)."""
+        if not self.follow_up or self.follow_up_done_at or self.follow_up_due is None:
+            return 0
+        today = today or timezone.localdate()
+        return max((today - self.follow_up_due).days, 0)
+
+    @property
+    def follow_up_is_overdue(self):
+        return self.follow_up_days_overdue() > 0
+
+    def can_be_changed_by(self, user):
+        """Its creator or an editor (model permission) may edit or delete it."""
+        return user.pk == self.created_by_id or user.has_perm("stakeholders.change_contactmoment")
+
+    def can_follow_up_be_done_by(self, user):
+        """The colleague it is assigned to, its creator, or an editor may tick the follow-up off (or undo that)."""
+        return user.pk == self.follow_up_assignee_id or self.can_be_changed_by(user)
+
+    def mark_follow_up_done(self, *, now=None):
+        """Tick the follow-up off; nothing happens when there is none or it is done already."""
+        if self.follow_up and self.follow_up_done_at is None:
+            self.follow_up_done_at = now or timezone.now()
+            self.save(update_fields=["follow_up_done_at", "updated_at"])
+
+    def reopen_follow_up(self):
+        """Undo "done": the follow-up is open again."""
+        if self.follow_up_done_at is not None:
+            self.follow_up_done_at = None
+            self.save(update_fields=["follow_up_done_at", "updated_at"])

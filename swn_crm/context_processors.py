@@ -10,6 +10,8 @@ NAVIGATION = [
     ("themes:theme_list", _("Themes"), None),
     ("meetings:overleg_list", _("Overleggen"), None),
     ("stakeholders:contact_list", _("Contacts"), None),
+    ("stakeholders:my_actions", _("My actions"), None),
+    ("meetings:review_list", _("Reviews"), None),
     ("stakeholders:coalition_list", _("Coalitions"), None),
     ("themes:dossier_list", _("Dossiers"), None),
     ("themes:report_index", _("Reports"), None),

@@ -18,19 +18,21 @@ from django.db import transaction
 from django.utils import timezone
 from faker import Faker
 
-from meetings.choices import AttendanceRole, AttendanceStatus, MeetingStatus, OverlegKind
-from meetings.models import Attendance, Meeting, Overleg
-from stakeholders.choices import Level, MembershipStatus, OrganisationKind, Province
+from meetings.choices import AttendanceRole, AttendanceStatus, MeetingStatus, OverlegKind, ReviewDecision
+from meetings.models import REVIEW_PERIOD, Attendance, Meeting, Overleg, OverlegReview
+from meetings.services import stop_overleg
+from stakeholders.choices import ContactChannel, Level, MembershipStatus, OrganisationKind, Province
 from stakeholders.models import (
     Coalition,
     CoalitionPartner,
+    ContactMoment,
     ContactPerson,
     JointStatement,
     Membership,
     Organisation,
     StatementSignatory,
 )
-from swn_crm import demo_data
+from swn_crm import demo_data, demo_data_relations
 from swn_crm.history import clear_all_history, history_paused
 from swn_crm.models import User
 from swn_crm.roles import sync_roles
@@ -75,6 +77,8 @@ class DemoBuilder:
         clear_all_history()
 
     def _wipe(self):
+        ContactMoment.objects.all().delete()
+        OverlegReview.objects.all().delete()
         StakeholderPosition.objects.all().delete()
         PolicyDossier.objects.all().delete()
         StatementSignatory.objects.all().delete()
@@ -470,9 +474,15 @@ class DemoBuilder:
             people = [owner] + ([rng.choice(self.colleagues)] if rng.random() < 0.3 else [])
             plans.append((list(dict.fromkeys(people)), [org], past, status))
         Meeting.objects.bulk_create(meetings, batch_size=BATCH)
+        built = meetings
         meetings = list(Meeting.objects.order_by("pk").only("pk"))
         attendances, org_links, contact_links = [], [], []
-        for meeting, (people, orgs, past, status) in zip(meetings, plans, strict=True):
+        # Held meetings with who was there, for contact moments recorded from them.
+        self.held_meetings = []
+        for meeting, details, (people, orgs, past, status) in zip(meetings, built, plans, strict=True):
+            present = []
+            if status == MeetingStatus.GEHOUDEN:
+                self.held_meetings.append((meeting.pk, details, orgs, present))
             for index, user in enumerate(people):
                 if past and status == MeetingStatus.GEHOUDEN:
                     att_status = AttendanceStatus.AANWEZIG if rng.random() < 0.9 else AttendanceStatus.AFGEMELD
@@ -487,6 +497,8 @@ class DemoBuilder:
                 elif index >= 2:
                     role = rng.choice([AttendanceRole.VERVANGER, AttendanceRole.TOEHOORDER])
                 attendances.append(Attendance(meeting_id=meeting.pk, user=user, role=role, status=att_status))
+                if status == MeetingStatus.GEHOUDEN and att_status == AttendanceStatus.AANWEZIG:
+                    present.append(user)
             for org in orgs:
                 org_links.append(Meeting.organisations.through(meeting_id=meeting.pk, organisation_id=org.pk))
                 contacts = self.contacts_by_org.get(org.pk)
@@ -619,6 +631,198 @@ class DemoBuilder:
                     stance = rng.choice(stances)
         StakeholderPosition.objects.bulk_create(positions, batch_size=BATCH)
 
+    # -- relationship work: contact moments and value reviews ------------------------------
+    def _fill(self, text, org, contact_name, theme_slug):
+        theme = self.themes[theme_slug].name.lower() if theme_slug else "het sociaal domein"
+        return text.format(org=org.acronym or org.name, contact=contact_name or "onze contactpersoon", theme=theme)
+
+    def _follow_up(self, *, org, contact_name, theme_slug, day, colleague):
+        """(text, due, assignee, done_at) for a contact moment that gets a follow-up, or all empty."""
+        rng = self.rng
+        if rng.random() >= 0.25:
+            return "", None, None, None
+        text = self._fill(rng.choice(demo_data_relations.FOLLOW_UPS), org, contact_name, theme_slug)
+        due = day + datetime.timedelta(days=rng.randint(5, 35)) if rng.random() < 0.85 else None
+        assignee = colleague if rng.random() < 0.8 else rng.choice(self.colleagues)
+        done_at = None
+        # Most follow-ups get done; the ones left open are mostly from the last two months.
+        expected = due or day + datetime.timedelta(days=14)
+        done_chance = 0.97 if expected < self.today - datetime.timedelta(days=60) else 0.6
+        if expected < self.today and rng.random() < done_chance:
+            done_day = min(expected + datetime.timedelta(days=rng.randint(-4, 6)), self.today)
+            done_at = self.local(max(done_day, day), datetime.time(rng.randint(9, 17), rng.choice([0, 15, 30, 45])))
+        return text, due, assignee, done_at
+
+    def build_contact_moments(self):
+        """About 1,500 contact moments per scale over the last 18 months, some from held meetings."""
+        rng = self.rng
+        nienke = self.by_username.get("nienke")
+        contact_names = {
+            c.pk: c.name.split()[0] for c in ContactPerson.objects.only("pk", "name").order_by("pk").iterator()
+        }
+        moments, people, spoken_to = [], [], []
+
+        # Some meetings get their outcome recorded as contact moments, one per organisation.
+        for meeting_pk, details, orgs, present in self.held_meetings:
+            if not present or rng.random() >= 0.12:
+                continue
+            for org in orgs:
+                slugs = self.org_themes.get(org.pk) or [None]
+                contacts = self.contacts_by_org.get(org.pk, [])
+                contact = rng.choice(contacts) if contacts else None
+                text, due, assignee, done_at = self._follow_up(
+                    org=org,
+                    contact_name=contact_names.get(contact),
+                    theme_slug=slugs[0],
+                    day=timezone.localdate(details.start),
+                    colleague=present[0],
+                )
+                moments.append(
+                    ContactMoment(
+                        organisation=org,
+                        happened_at=details.start,
+                        time_known=True,
+                        channel=ContactChannel.BIJEENKOMST,
+                        summary=rng.choice(demo_data_relations.MEETING_SUMMARY_PREFIXES) + details.outcome,
+                        theme=self.themes[slugs[0]] if slugs[0] else None,
+                        meeting_id=meeting_pk,
+                        follow_up=text,
+                        follow_up_due=due,
+                        follow_up_assignee=assignee,
+                        follow_up_done_at=done_at,
+                        created_by=present[0],
+                    )
+                )
+                people.append(list(present))
+                spoken_to.append([contact] if contact else [])
+
+        channels = [c.value for c in ContactChannel]
+        weights = [35, 30, 15, 10, 10]
+        target = 1500 * self.scale
+        earliest = self.today - datetime.timedelta(days=548)
+        while len(moments) < target:
+            org = rng.choice(self.stakeholders) if rng.random() < 0.78 else rng.choice(self.members)
+            owner = next((u for u in self.colleagues if u.pk == org.owner_id), None)
+            if nienke is not None and rng.random() < 0.08:
+                colleague = nienke
+            elif owner is not None and rng.random() < 0.7:
+                colleague = owner
+            else:
+                colleague = rng.choice(self.colleagues_for(self.org_themes.get(org.pk, [])))
+            day = earliest + datetime.timedelta(days=rng.randint(0, (self.today - earliest).days))
+            while day.weekday() >= 5:
+                day -= datetime.timedelta(days=1)
+            if nienke is not None and day >= self.today - datetime.timedelta(days=40) and rng.random() < 0.25:
+                colleague = nienke  # the demo login: a busy adjunct-directeur with work in hand
+            time_known = rng.random() < 0.6
+            clock = datetime.time(rng.randint(8, 17), rng.choice([0, 15, 30, 45])) if time_known else datetime.time.min
+            happened_at = self.local(day, clock)
+            if happened_at > self.now:
+                happened_at, time_known = self.local(day, datetime.time.min), False
+            channel = rng.choices(channels, weights=weights)[0]
+            slugs = self.org_themes.get(org.pk, [])
+            theme_slug = rng.choice(slugs) if slugs and rng.random() < 0.7 else None
+            contacts = self.contacts_by_org.get(org.pk, [])
+            contact = rng.choice(contacts) if contacts and channel != ContactChannel.NOTITIE else None
+            summary = self._fill(
+                rng.choice(demo_data_relations.CONTACT_SUMMARIES[channel]),
+                org,
+                contact_names.get(contact),
+                theme_slug or (slugs[0] if slugs else None),
+            )
+            text, due, assignee, done_at = self._follow_up(
+                org=org, contact_name=contact_names.get(contact), theme_slug=theme_slug, day=day, colleague=colleague
+            )
+            moments.append(
+                ContactMoment(
+                    organisation=org,
+                    happened_at=happened_at,
+                    time_known=time_known,
+                    channel=channel,
+                    summary=summary,
+                    theme=self.themes[theme_slug] if theme_slug else None,
+                    follow_up=text,
+                    follow_up_due=due,
+                    follow_up_assignee=assignee,
+                    follow_up_done_at=done_at,
+                    created_by=colleague,
+                )
+            )
+            extra = [rng.choice(self.colleagues)] if rng.random() < 0.2 else []
+            people.append(list(dict.fromkeys([colleague, *extra])))
+            spoken_to.append([contact] if contact else [])
+
+        ContactMoment.objects.bulk_create(moments, batch_size=BATCH)
+        created = list(ContactMoment.objects.order_by("pk").only("pk"))
+        colleague_links, contact_links = [], []
+        for moment, users, contacts in zip(created, people, spoken_to, strict=True):
+            colleague_links.extend(
+                ContactMoment.colleagues.through(contactmoment_id=moment.pk, user_id=u.pk) for u in users
+            )
+            contact_links.extend(
+                ContactMoment.contacts.through(contactmoment_id=moment.pk, contactperson_id=c) for c in contacts
+            )
+        ContactMoment.colleagues.through.objects.bulk_create(colleague_links, batch_size=BATCH)
+        ContactMoment.contacts.through.objects.bulk_create(contact_links, batch_size=BATCH)
+
+    def build_reviews(self):
+        """Value reviews for about half the overleggen, some over a year old (so due again), and one
+        overleg stopped two months ago through the real service, its history kept."""
+        rng = self.rng
+        reviewers = [
+            self.by_username[first.lower()]
+            for first, _last, _title, role, _themes in demo_data.COLLEAGUES
+            if role in ("Redacteur", "Beheerder")
+        ]
+        # The demo's meetings only go back six months, so a review's time cost is the rate of
+        # the last six months over a year, with some variation from year to year.
+        half_year = {
+            o.pk: o.time_spent
+            for o in Overleg.objects.with_time_spent(since=self.now - REVIEW_PERIOD / 2, until=self.now)
+        }
+        decisions = [ReviewDecision.DOORGAAN, ReviewDecision.AFSCHALEN, ReviewDecision.OVERDRAGEN]
+        reviews = []
+        for overleg in self.overleggen:
+            if rng.random() >= 0.5:
+                continue
+            latest = self.today - datetime.timedelta(
+                days=rng.randint(20, 330) if rng.random() < 0.6 else rng.randint(370, 480)
+            )
+            dates = [latest] + ([latest - datetime.timedelta(days=rng.randint(350, 380))] if rng.random() < 0.3 else [])
+            for day in dates:
+                value = rng.choices([1, 2, 3, 4, 5], weights=[1, 3, 4, 4, 2])[0]
+                # Much value: continue; little: mostly scale down or hand over to a member.
+                decision = rng.choices(decisions, weights=[90, 7, 3] if value >= 3 else [10, 60, 30])[0]
+                reviews.append(
+                    OverlegReview(
+                        overleg=overleg,
+                        reviewed_on=day,
+                        added_value=value,
+                        yielded=rng.choice(demo_data_relations.REVIEW_YIELDED),
+                        time_spent=half_year[overleg.pk] * 2 * rng.uniform(0.8, 1.2),
+                        decision=decision,
+                        rationale=rng.choice(demo_data_relations.REVIEW_RATIONALES[decision]),
+                        reviewer=rng.choice(reviewers),
+                    )
+                )
+        OverlegReview.objects.bulk_create(reviews, batch_size=BATCH)
+
+        # One overleg was stopped two months ago: its later meetings are cancelled, its delegates released.
+        candidates = [o for o in self.overleggen if o.kind == OverlegKind.NETWERK] or self.overleggen
+        stopped = rng.choice(candidates)
+        stopped_at = self.local(self.today - datetime.timedelta(days=60), datetime.time(16, 0))
+        OverlegReview.objects.create(
+            overleg=stopped,
+            reviewed_on=stopped_at.date(),
+            added_value=1,
+            yielded=demo_data_relations.REVIEW_YIELDED[-1],
+            time_spent=half_year[stopped.pk] * 2,
+            decision=ReviewDecision.STOPPEN,
+            rationale=demo_data_relations.REVIEW_RATIONALES[ReviewDecision.STOPPEN][0],
+            reviewer=self.by_username.get("nienke") or reviewers[0],
+        )
+        stop_overleg(overleg=stopped, now=stopped_at)
+
     def build(self):
         self.ensure_reference_data()
         self.wipe()
@@ -627,6 +831,8 @@ class DemoBuilder:
         self.build_contacts()
         self.build_overleggen()
         self.build_meetings()
+        self.build_contact_moments()
+        self.build_reviews()
         self.build_coalitions()
         self.build_dossiers()
         return {
@@ -637,6 +843,8 @@ class DemoBuilder:
             "overleggen": Overleg.objects.count(),
             "meetings": Meeting.objects.count(),
             "attendances": Attendance.objects.count(),
+            "contact moments": ContactMoment.objects.count(),
+            "value reviews": OverlegReview.objects.count(),
             "coalitions": Coalition.objects.count(),
             "policy dossiers": PolicyDossier.objects.count(),
             "stakeholder positions": StakeholderPosition.objects.count(),

@@ -1,6 +1,7 @@
 """The three roles of the CRM, as auth groups with model permissions.
 
-Medewerker reads everything and manages their own attendance; Redacteur also edits the
+Medewerker reads everything, manages their own attendance and logs contact moments (and
+changes or deletes their own, a check in the views); Redacteur also edits the
 relationship data; Beheerder also manages colleagues and everything in the admin. Views ask
 for model permissions (`stakeholders.change_organisation`), never for a group name, so a
 role is changed here and in a migration that calls `sync_roles`, not in the views.
@@ -20,10 +21,13 @@ EDITED_BY_REDACTEUR = {
         "coalitionpartner",
         "jointstatement",
         "statementsignatory",
+        "contactmoment",
     ),
-    "meetings": ("overleg", "meeting", "attendance"),
+    "meetings": ("overleg", "meeting", "attendance", "overlegreview"),
     "themes": ("policydossier", "stakeholderposition"),
 }
+# What a Medewerker may add besides reading: every colleague logs their own contact moments.
+ADDED_BY_MEDEWERKER = {"stakeholders": ("contactmoment",)}
 
 
 def role_permissions(Permission):
@@ -38,7 +42,11 @@ def role_permissions(Permission):
     ]
     edit = Permission.objects.filter(content_type__app_label__in=list(EDITED_BY_REDACTEUR), codename__in=edit_codenames)
     everything = Permission.objects.filter(content_type__app_label__in=(*DOMAIN_APPS, "swn_crm", "auth"))
-    medewerker = set(view) | set(view_users)
+    add_own = Permission.objects.filter(
+        content_type__app_label__in=list(ADDED_BY_MEDEWERKER),
+        codename__in=[f"add_{model}" for models in ADDED_BY_MEDEWERKER.values() for model in models],
+    )
+    medewerker = set(view) | set(view_users) | set(add_own)
     redacteur = medewerker | set(edit)
     beheerder = redacteur | set(everything)
     return {MEDEWERKER: medewerker, REDACTEUR: redacteur, BEHEERDER: beheerder}

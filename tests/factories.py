@@ -5,12 +5,13 @@ import datetime
 import factory
 from django.utils import timezone
 
-from meetings.choices import AttendanceRole, AttendanceStatus, MeetingStatus, OverlegKind
-from meetings.models import Attendance, Meeting, Overleg
-from stakeholders.choices import Level, MembershipStatus, OrganisationKind, Province
+from meetings.choices import AttendanceRole, AttendanceStatus, MeetingStatus, OverlegKind, ReviewDecision
+from meetings.models import Attendance, Meeting, Overleg, OverlegReview
+from stakeholders.choices import ContactChannel, Level, MembershipStatus, OrganisationKind, Province
 from stakeholders.models import (
     Coalition,
     CoalitionPartner,
+    ContactMoment,
     ContactPerson,
     JointStatement,
     Membership,
@@ -182,3 +183,40 @@ class StakeholderPositionFactory(factory.django.DjangoModelFactory):
     organisation = factory.SubFactory(OrganisationFactory)
     stance = "steunt"
     assessed_on = datetime.date(2025, 1, 1)
+
+
+class ContactMomentFactory(factory.django.DjangoModelFactory):
+    """A phone call a day ago; pass `colleagues=[...]` and `contacts=[...]` to link people."""
+
+    class Meta:
+        model = ContactMoment
+        skip_postgeneration_save = True
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    happened_at = factory.LazyFunction(lambda: timezone.now().replace(microsecond=0) - datetime.timedelta(days=1))
+    time_known = True
+    channel = ContactChannel.TELEFOON
+    summary = "Gebeld over de samenwerking in de wijk."
+
+    @factory.post_generation
+    def colleagues(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.colleagues.set(extracted)
+
+    @factory.post_generation
+    def contacts(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.contacts.set(extracted)
+
+
+class OverlegReviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OverlegReview
+
+    overleg = factory.SubFactory(OverlegFactory)
+    reviewed_on = factory.LazyFunction(timezone.localdate)
+    added_value = 3
+    yielded = "Goede contacten met gemeenten."
+    time_spent = datetime.timedelta(hours=10)
+    decision = ReviewDecision.DOORGAAN
+    rationale = "Levert nog steeds genoeg op."

@@ -35,7 +35,7 @@ def test_dashboard_shows_my_meetings_this_week_and_next_only(viewer_client, view
 
 def test_dashboard_query_count_does_not_grow_with_meetings(viewer_client, viewer, django_assert_num_queries):
     AttendanceFactory(user=viewer, meeting=MeetingFactory(start=at(1)))
-    with django_assert_num_queries(9) as few:
+    with django_assert_num_queries(16) as few:
         viewer_client.get("/")
     for day in range(10):
         AttendanceFactory(user=viewer, meeting=MeetingFactory(start=at(day)))
@@ -98,7 +98,7 @@ def test_dashboard_query_count_with_relation_meetings_does_not_grow(viewer_clien
     mine = OrganisationFactory(owner=viewer)
     meeting_with([mine], [lex])
     AttendanceFactory(user=viewer, meeting=MeetingFactory(start=at(1)))
-    with django_assert_num_queries(11) as few:
+    with django_assert_num_queries(18) as few:
         viewer_client.get("/")
     for day in range(1, 12):
         meeting_with([mine, OrganisationFactory(owner=viewer)], [lex, UserFactory()], days=day)
@@ -106,3 +106,122 @@ def test_dashboard_query_count_with_relation_meetings_does_not_grow(viewer_clien
     with django_assert_num_queries(len(few.captured_queries)):
         response = viewer_client.get("/")
     assert len(response.context["relation_meetings"]) == 12
+
+
+# -- My follow-ups, reviews due and relations going cold -------------------------------------------
+
+
+def test_dashboard_shows_my_open_follow_ups_overdue_first_with_a_link_to_all(viewer_client, viewer):
+    from tests.factories import ContactMomentFactory
+
+    today = timezone.localdate()
+    for what, due in [("Later", 10), ("Te laat", -4), ("Morgen", 1)]:
+        ContactMomentFactory(follow_up=what, follow_up_assignee=viewer, follow_up_due=today + datetime.timedelta(due))
+    ContactMomentFactory(follow_up="Al klaar", follow_up_assignee=viewer, follow_up_done_at=timezone.now())
+    ContactMomentFactory(follow_up="Van een ander", follow_up_assignee=UserFactory())
+
+    response = viewer_client.get("/")
+    html = response.content.decode()
+
+    assert [m.follow_up for m in response.context["follow_ups"]] == ["Te laat", "Morgen", "Later"]
+    assert response.context["follow_up_count"] == 3 and response.context["follow_up_overdue"] == 1
+    assert "Mijn acties" in html and "(3 open, 1 te laat)" in html and "4 dagen te laat" in html
+    assert 'href="/acties/"' in html
+
+
+def test_dashboard_shows_at_most_eight_follow_ups(viewer_client, viewer):
+    from tests.factories import ContactMomentFactory
+
+    for n in range(10):
+        ContactMomentFactory(follow_up=f"Actie {n}", follow_up_assignee=viewer)
+    response = viewer_client.get("/")
+    assert len(response.context["follow_ups"]) == 8 and response.context["follow_up_count"] == 10
+
+
+def test_a_follow_up_is_ticked_off_from_the_dashboard(viewer_client, viewer):
+    from tests.factories import ContactMomentFactory
+
+    moment = ContactMomentFactory(follow_up="Bellen", follow_up_assignee=viewer)
+    html = viewer_client.get("/").content.decode()
+    assert f'action="/acties/{moment.pk}/klaar/"' in html
+    response = viewer_client.post(f"/acties/{moment.pk}/klaar/", {"next": "/"})
+    assert response["Location"] == "/"
+    assert viewer_client.get("/").context["follow_ups"] == []
+
+
+def test_dashboard_shows_relations_going_cold_coldest_first_with_the_days(viewer_client, viewer):
+    from tests.factories import ContactMomentFactory
+    from tests.stakeholders.conftest import days_from_now, meeting_with
+
+    OrganisationFactory(name="Nooit gesproken", owner=viewer)
+    cold = OrganisationFactory(name="Lang stil", owner=viewer)
+    meeting_with(cold, days=-200)
+    colder_call = OrganisationFactory(name="Gebeld lang geleden", owner=viewer)
+    ContactMomentFactory(organisation=colder_call, happened_at=days_from_now(-300), colleagues=[viewer])
+    just = OrganisationFactory(name="Net 90 dagen", owner=viewer)
+    ContactMomentFactory(organisation=just, happened_at=days_from_now(-90, hour=9))
+    warm = OrganisationFactory(name="Vorige week gebeld", owner=viewer)
+    meeting_with(warm, days=-200)
+    ContactMomentFactory(organisation=warm, happened_at=days_from_now(-7))
+    OrganisationFactory(name="Van een ander", owner=UserFactory())
+
+    response = viewer_client.get("/")
+
+    rows = [(o.name, o.days_without_contact) for o in response.context["cold_relations"]]
+    assert rows == [("Nooit gesproken", None), ("Gebeld lang geleden", 300), ("Lang stil", 200), ("Net 90 dagen", 90)]
+    assert response.context["cold_count"] == 4
+    html = response.content.decode()
+    assert "Mijn relaties die afkoelen" in html and "nooit contact" in html and "300 dagen geleden" in html
+    assert "Mira Medewerker" in html  # who had that call
+
+
+def test_editors_see_every_review_due_viewers_those_of_their_overleggen(client, viewer, editor):
+    from tests.factories import OverlegFactory
+
+    mine = OverlegFactory(name="Mijn overleg")
+    mine.delegates.add(viewer)
+    OverlegFactory(name="Ander overleg")
+    OverlegFactory(name="Gestopt overleg", is_active=False).delegates.add(viewer)
+
+    client.force_login(viewer)
+    viewer_view = client.get("/")
+    client.force_login(editor)
+    editor_view = client.get("/")
+
+    assert [o.name for o in viewer_view.context["reviews_due"]] == ["Mijn overleg"]
+    assert {o.name for o in editor_view.context["reviews_due"]} == {"Mijn overleg", "Ander overleg"}
+    assert editor_view.context["reviews_due_count"] == 2
+    assert 'href="/reviews/"' in editor_view.content.decode()
+
+
+def test_dashboard_with_every_section_filled_runs_the_same_queries_at_two_sizes(
+    viewer_client, viewer, django_assert_num_queries
+):
+    from tests.factories import ContactMomentFactory, OverlegFactory, OverlegReviewFactory
+    from tests.stakeholders.conftest import days_from_now
+
+    def add(n):
+        for index in range(n):
+            mine = OrganisationFactory(owner=viewer)
+            ContactMomentFactory(
+                organisation=mine,
+                happened_at=days_from_now(-100 - index),
+                colleagues=[UserFactory()],
+                follow_up="Nabellen",
+                follow_up_assignee=viewer,
+                follow_up_due=timezone.localdate() - datetime.timedelta(days=index),
+            )
+            overleg = OverlegFactory()
+            overleg.delegates.add(viewer)
+            OverlegReviewFactory(overleg=overleg, reviewed_on=timezone.localdate() - datetime.timedelta(days=400))
+            meeting_with([mine], [UserFactory()], days=index % 10 + 1)
+            AttendanceFactory(user=viewer, meeting=MeetingFactory(start=at(index % 7)))
+
+    add(1)
+    with django_assert_num_queries(18) as few:
+        viewer_client.get("/")
+    add(12)
+    with django_assert_num_queries(len(few.captured_queries)):
+        response = viewer_client.get("/")
+    assert len(response.context["follow_ups"]) == 8
+    assert response.context["cold_count"] == 13 and response.context["reviews_due_count"] == 13

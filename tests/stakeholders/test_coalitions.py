@@ -524,7 +524,7 @@ def test_the_organisation_page_query_count_does_not_grow_with_coalitions_positio
             meeting.organisations.set([org, OrganisationFactory()])
 
     add(1)
-    with django_assert_num_queries(33) as few:
+    with django_assert_num_queries(41) as few:
         viewer_client.get(org.get_absolute_url())
     add(9)
     with django_assert_num_queries(len(few.captured_queries)):

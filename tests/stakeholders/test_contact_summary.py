@@ -1,11 +1,15 @@
 """Last contact, by whom, next meeting and "no contact for 6 months", as the organisation querysets define them."""
 
+import datetime
+
 import pytest
+from django.utils import timezone
 
 from meetings.choices import AttendanceStatus, MeetingStatus
+from stakeholders.choices import ContactChannel
 from stakeholders.models import Organisation
-from tests.factories import OrganisationFactory, UserFactory
-from tests.stakeholders.conftest import meeting_with
+from tests.factories import ContactMomentFactory, OrganisationFactory, UserFactory
+from tests.stakeholders.conftest import days_from_now, meeting_with
 
 pytestmark = pytest.mark.django_db
 
@@ -23,10 +27,11 @@ def test_last_contact_is_the_latest_past_meeting_with_the_organisation_at_the_ta
 
     org = summary(org)
 
-    assert org.last_contact_meeting_id == latest.pk
+    assert org.last_meeting_id == latest.pk
     assert org.last_contact_at == latest.start
-    assert org.last_contact_title == "Werkbezoek"
+    assert org.last_meeting_title == "Werkbezoek"
     assert org.last_contact_meeting.pk == latest.pk
+    assert org.last_contact_moment is None
 
 
 def test_cancelled_meetings_are_neither_last_contact_nor_next_meeting():
@@ -38,7 +43,7 @@ def test_cancelled_meetings_are_neither_last_contact_nor_next_meeting():
 
     org = summary(org)
 
-    assert org.last_contact_meeting_id == held.pk
+    assert org.last_meeting_id == held.pk
     assert org.next_meeting_id == planned.pk
     assert org.next_meeting.title == planned.title
 
@@ -103,3 +108,114 @@ def test_the_contact_summary_does_not_duplicate_organisations():
         meeting_with(org, days=days, colleagues=[(UserFactory(), AttendanceStatus.AANWEZIG)])
 
     assert Organisation.objects.with_contact_summary().filter(pk=org.pk).count() == 1
+
+
+# -- Contact moments count as contact too --------------------------------------------------------
+
+
+def test_a_later_contact_moment_is_the_last_contact_with_its_colleagues():
+
+    org = OrganisationFactory()
+    anna = UserFactory(first_name="Anna", last_name="Aanwezig")
+    carla = UserFactory(first_name="Carla", last_name="Beller")
+    dirk = UserFactory(first_name="Dirk", last_name="de Wit")
+    meeting_with(org, days=-10, colleagues=[(anna, AttendanceStatus.AANWEZIG)])
+    call = ContactMomentFactory(organisation=org, happened_at=days_from_now(-2), colleagues=[dirk, carla])
+
+    org = summary(org)
+
+    assert org.last_contact_at == call.happened_at
+    assert org.last_contact_by == "Carla Beller, Dirk de Wit"
+    assert org.last_contact_moment.pk == call.pk
+    assert org.last_contact_moment.get_channel_display() == "Telefoon"
+    assert org.last_contact_meeting is None
+    assert org.last_meeting_at is not None  # the meeting is still known on its own
+
+
+def test_a_later_meeting_wins_over_an_earlier_contact_moment():
+
+    org = OrganisationFactory()
+    anna = UserFactory(first_name="Anna", last_name="Aanwezig")
+    ContactMomentFactory(organisation=org, happened_at=days_from_now(-20), colleagues=[UserFactory()])
+    latest = meeting_with(org, days=-3, colleagues=[(anna, AttendanceStatus.AANWEZIG)])
+
+    org = summary(org)
+
+    assert org.last_contact_at == latest.start
+    assert org.last_contact_by == "Anna Aanwezig"
+    assert org.last_contact_meeting.pk == latest.pk
+    assert org.last_contact_moment is None
+
+
+def test_a_note_is_not_contact_and_a_moment_of_another_organisation_neither():
+
+    org = OrganisationFactory()
+    ContactMomentFactory(organisation=org, happened_at=days_from_now(-1), channel=ContactChannel.NOTITIE)
+    ContactMomentFactory(happened_at=days_from_now(-1))
+
+    org = summary(org)
+
+    assert org.last_contact_at is None
+    assert org.last_contact_moment is None
+
+
+def test_no_recent_contact_counts_contact_moments_but_not_notes():
+
+    called = OrganisationFactory(name="Gebeld")
+    ContactMomentFactory(organisation=called, happened_at=days_from_now(-30), channel=ContactChannel.TELEFOON)
+    noted = OrganisationFactory(name="Alleen notitie")
+    ContactMomentFactory(organisation=noted, happened_at=days_from_now(-30), channel=ContactChannel.NOTITIE)
+    long_ago = OrganisationFactory(name="Lang geleden gemaild")
+    ContactMomentFactory(organisation=long_ago, happened_at=days_from_now(-200), channel=ContactChannel.EMAIL)
+
+    names = set(Organisation.objects.without_recent_contact().values_list("name", flat=True))
+
+    assert names == {"Alleen notitie", "Lang geleden gemaild"}
+
+
+def test_days_since_contact_counts_calendar_days_to_today():
+
+    org = OrganisationFactory()
+    ContactMomentFactory(organisation=org, happened_at=days_from_now(-95, hour=23))
+    never = summary(OrganisationFactory())
+
+    org = summary(org)
+    today = timezone.localdate()
+
+    assert org.days_since_contact(today) == 95
+    assert org.days_since_contact(today + datetime.timedelta(days=5)) == 100
+    assert never.days_since_contact(today) is None
+
+
+def test_the_stakeholder_list_shows_and_sorts_on_the_last_contact_including_calls(viewer_client):
+    called = OrganisationFactory(name="Gebeld")
+    ContactMomentFactory(
+        organisation=called,
+        happened_at=days_from_now(-3),
+        colleagues=[UserFactory(first_name="Iris", last_name="Groot")],
+    )
+    met = OrganisationFactory(name="Ontmoet")
+    meeting_with(met, days=-10)
+    OrganisationFactory(name="Nooit")
+
+    response = viewer_client.get("/stakeholders/", {"sort": "-last_contact"})
+
+    assert [o.name for o in response.context["organisations"]] == ["Gebeld", "Ontmoet", "Nooit"]
+    html = response.content.decode()
+    assert "door Iris Groot" in html
+    csv = viewer_client.get("/stakeholders/", {"format": "csv"}).content.decode("utf-8-sig")
+    assert f"{timezone.localdate() - datetime.timedelta(days=3):%d-%m-%Y},Iris Groot" in csv
+
+
+def test_the_stakeholder_list_query_count_does_not_grow_with_contact_moments(
+    viewer_client, populate, django_assert_num_queries
+):
+    organisations = populate(1)
+    ContactMomentFactory(organisation=organisations[0], colleagues=[UserFactory()])
+    # + the data version of the page cache and the viewer's permissions (2)
+    with django_assert_num_queries(13) as few:
+        viewer_client.get("/stakeholders/", {"sort": "-last_contact"})
+    for org in populate(9, start=1):
+        ContactMomentFactory(organisation=org, colleagues=[UserFactory(), UserFactory()])
+    with django_assert_num_queries(len(few.captured_queries)):
+        viewer_client.get("/stakeholders/", {"sort": "-last_contact"})

@@ -6,6 +6,7 @@ from django.utils import timezone
 from meetings.choices import AttendanceStatus, MeetingStatus
 from stakeholders.choices import MembershipStatus
 from tests.factories import (
+    ContactMomentFactory,
     ContactPersonFactory,
     MembershipFactory,
     OrganisationFactory,
@@ -13,7 +14,7 @@ from tests.factories import (
     ThemeFactory,
     UserFactory,
 )
-from tests.stakeholders.conftest import meeting_with
+from tests.stakeholders.conftest import days_from_now, meeting_with
 
 pytestmark = pytest.mark.django_db
 
@@ -150,7 +151,7 @@ def test_timeline_shows_past_meetings_newest_first_with_who_attended_and_the_out
     response = page(viewer_client, org)
     html = response.content.decode()
 
-    timeline = [entry["meeting"].pk for entry in response.context["timeline"]]
+    timeline = [entry.obj.pk for entry in response.context["timeline"]]
     assert timeline == [newer.pk, cancelled.pk, older.pk]
     assert html.index("Evaluatie") < html.index("Kennismaking")
     assert "Anna Aanwezig" in html and "(aanwezig)" in html
@@ -168,13 +169,26 @@ def test_query_count_does_not_grow_with_meetings_contacts_and_overleggen(
     viewer_client, populate, django_assert_num_queries
 ):
     org = populate(1)[0]
-    with django_assert_num_queries(39) as few:
+    contact = ContactPersonFactory(organisation=org)
+    ContactMomentFactory(organisation=org, colleagues=[UserFactory()], contacts=[contact])
+    with django_assert_num_queries(45) as few:
         viewer_client.get(f"/stakeholders/{org.pk}/")
     for n in range(10):
         user = UserFactory()
         contact = ContactPersonFactory(organisation=org)
         meeting = meeting_with(org, days=-n - 1, colleagues=[(user, AttendanceStatus.AANWEZIG)])
         meeting.contacts.add(contact)
+        ContactMomentFactory(
+            organisation=org,
+            happened_at=days_from_now(-n - 1, hour=15),
+            colleagues=[user],
+            contacts=[contact],
+            theme=ThemeFactory(),
+            meeting=meeting,
+            follow_up="Nabellen",
+            follow_up_assignee=user,
+            created_by=user,
+        )
         meeting_with(org, days=n + 1, colleagues=[(user, AttendanceStatus.BEVESTIGD)])
         overleg = OverlegFactory(themes=[ThemeFactory()])
         overleg.organisations.add(org)
@@ -182,7 +196,7 @@ def test_query_count_does_not_grow_with_meetings_contacts_and_overleggen(
         org.themes.add(ThemeFactory())
     with django_assert_num_queries(len(few.captured_queries)):
         response = viewer_client.get(f"/stakeholders/{org.pk}/")
-    assert len(response.context["timeline"]) == 11
+    assert len(response.context["timeline"]) == 22
 
 
 def test_notes_are_shown_with_their_line_breaks(viewer_client):

@@ -8,10 +8,12 @@ from swn_crm.models import CalendarToken
 from tests.factories import (
     AttendanceFactory,
     CoalitionPartnerFactory,
+    ContactMomentFactory,
     ContactPersonFactory,
     MeetingFactory,
     MembershipFactory,
     OverlegFactory,
+    OverlegReviewFactory,
     StakeholderPositionFactory,
     StatementSignatoryFactory,
     ThemeFactory,
@@ -55,6 +57,17 @@ def add_rows(count):
         StakeholderPositionFactory(
             dossier__theme=theme, organisation=membership.organisation, assessed_by=attendance.user
         )
+        ContactMomentFactory(
+            organisation=membership.organisation,
+            theme=theme,
+            meeting=meeting,
+            colleagues=[attendance.user],
+            contacts=[contact],
+            follow_up="Stukken nasturen",
+            follow_up_assignee=attendance.user,
+            created_by=attendance.user,
+        )
+        OverlegReviewFactory(overleg=overleg, reviewer=attendance.user)
 
 
 def changelist_queries(client, model):

@@ -14,6 +14,7 @@ from django.utils import timezone
 from tests.factories import (
     AttendanceFactory,
     CoalitionFactory,
+    ContactMomentFactory,
     ContactPersonFactory,
     JointStatementFactory,
     MeetingFactory,
@@ -100,6 +101,15 @@ GET_EXPECTED = {
     "stakeholders:contact_privacy_flags": POST_ONLY_EDIT,
     "stakeholders:contact_data_export": (LOGIN, 403, 403, 405),
     "stakeholders:contact_erase": (LOGIN, 403, 403, 405),
+    "meetings:review_list": READ,
+    "meetings:review_create": EDIT,
+    "stakeholders:contact_moment_create": READ,  # every colleague logs contact moments
+    "stakeholders:contact_moment_update": EDIT,  # the creator, or an editor (here: someone else's)
+    "stakeholders:contact_moment_delete": EDIT,
+    "stakeholders:meeting_contact_moments": READ,
+    "stakeholders:my_actions": READ,
+    "stakeholders:follow_up_done": POST_ONLY,
+    "stakeholders:follow_up_reopen": POST_ONLY,
 }
 
 # POST to the views that change something, with an empty body: refused or an invalid form, never a write
@@ -155,6 +165,7 @@ def world(db):
         "statement": JointStatementFactory(coalition=coalition),
         "dossier": PolicyDossierFactory(),
         "contact": ContactPersonFactory(organisation=organisation),
+        "contact_moment": ContactMomentFactory(organisation=organisation, follow_up="Bellen"),
         "values": values,
     }
 
@@ -166,6 +177,8 @@ def concrete(name, route, world):
         key = match.group(2)
         if key == "pk":
             for kind, words in (
+                ("contact_moment", ("contact_moment_update", "contact_moment_delete", "follow_up")),
+                ("overleg", ("review_create",)),
                 ("statement", ("statement_update",)),
                 ("coalition", ("coalition", "statement_create")),
                 ("dossier", ("dossier", "position")),
