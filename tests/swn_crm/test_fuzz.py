@@ -12,8 +12,8 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from meetings.filters import OverlegFilterSet, WeekFilter
-from stakeholders.filters import ContactFilter, MemberFilter, OrganisationFilter
+from meetings.filters import OverlegFilterSet, ReviewFilter, WeekFilter
+from stakeholders.filters import CoalitionFilter, ContactFilter, FollowUpFilter, MemberFilter, OrganisationFilter
 from tests.factories import (
     AttendanceFactory,
     ContactPersonFactory,
@@ -23,6 +23,7 @@ from tests.factories import (
     OverlegFactory,
     ThemeFactory,
 )
+from themes.filters import DossierFilter, RelationshipHealthFilter
 
 pytestmark = pytest.mark.django_db
 FUZZ = settings(
@@ -88,6 +89,15 @@ LIST_PAGES = [
     ("/overleggen/", filter_names(OverlegFilterSet)),
     ("/week/", filter_names(WeekFilter)),
     ("/search/", {"q", "page"}),
+    ("/acties/", filter_names(FollowUpFilter)),
+    ("/reviews/", filter_names(ReviewFilter)),
+    ("/coalitions/", filter_names(CoalitionFilter)),
+    ("/dossiers/", filter_names(DossierFilter)),
+    ("/rapporten/relaties/", filter_names(RelationshipHealthFilter)),
+    ("/rapporten/belasting/", {"van", "tot", "maand", "jaar"}),
+    ("/themes/fuzz-thema/map/", {"q"}),
+    ("/themes/fuzz-thema/netwerk/", {"van", "tot"}),
+    ("ORGANISATION", {"kind", "theme"}),
     ("/themes/", {"q"}),
     ("/", {"q"}),
 ]
@@ -97,6 +107,8 @@ LIST_PAGES = [
 def test_list_pages_never_fail_on_random_query_strings(path, names, editor, data):
     client = Client()
     client.force_login(editor)
+    if path == "ORGANISATION":  # the organisation page's timeline filter
+        path = f"/stakeholders/{data['organisation'].pk}/"
 
     @FUZZ
     @given(params=params_for(names))
