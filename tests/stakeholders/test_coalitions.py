@@ -16,6 +16,7 @@ from tests.factories import (
     JointStatementFactory,
     OrganisationFactory,
     StatementSignatoryFactory,
+    ThemeFactory,
     UserFactory,
 )
 from themes.models import Theme
@@ -190,7 +191,7 @@ def test_the_page_query_count_does_not_grow(viewer_client, django_assert_num_que
         partner = CoalitionPartnerFactory(coalition=coalition)
         statement = JointStatementFactory(coalition=coalition)
         StatementSignatoryFactory(statement=statement, organisation=partner.organisation)
-        coalition.themes.add(Theme.objects.exclude(coalitions=coalition).first())
+        coalition.themes.add(ThemeFactory())
     with django_assert_num_queries(len(few.captured_queries)):
         viewer_client.get(f"/coalitions/{coalition.pk}/")
 

@@ -185,6 +185,10 @@ def concrete(name, route, world):
             ):
                 if any(word in name for word in words):
                     return str(world[kind].pk)
+            if name == "stakeholders:contact_moment_create":
+                return str(world["organisation"].pk)
+            if name == "stakeholders:meeting_contact_moments":
+                return str(world["meeting"].pk)
             if "contact" in name:
                 return str(world["contact"].pk)
             if "overleg" in name:
