@@ -134,6 +134,7 @@ class Colleague(threading.Thread):
         while time.monotonic() < self.stop_at:
             name = rng.choice(names)
             path = rng.choice(self.pages[name])
+            began = time.monotonic()
             started = time.perf_counter()
             try:
                 status, body = self.request("GET", path)
@@ -143,7 +144,7 @@ class Colleague(threading.Thread):
                 status, error, trace = None, f"connection: {exc.__class__.__name__}", False
             elapsed = (time.perf_counter() - started) * 1000
             with self.lock:
-                self.results[name].append((elapsed, error, trace, time.monotonic()))
+                self.results[name].append((elapsed, error, trace, began, time.monotonic()))
 
 
 def wait_for(port, timeout=60):
@@ -164,23 +165,29 @@ def restart_postgres(health_log, port, stop_event):
     cluster = sorted(os.listdir("/etc/postgresql"))[0]
 
     def poll():
+        # Under load a request can wait in gunicorn's queue for seconds: only one sent and answered
+        # while PostgreSQL was down says how the application saw the outage.
         while not stop_event.is_set():
+            sent = time.monotonic()
             try:
                 conn = http.client.HTTPConnection(HOST, port, timeout=5)
                 conn.request("GET", "/healthz")
-                health_log.append((time.monotonic(), conn.getresponse().status))
+                status = conn.getresponse().status
+                health_log.append((sent, time.monotonic(), status))
             except OSError:
-                health_log.append((time.monotonic(), None))
+                health_log.append((sent, time.monotonic(), None))
             time.sleep(0.25)
 
     poller = threading.Thread(target=poll, daemon=True)
     poller.start()
-    down_at = time.monotonic()
+    stopping_at = time.monotonic()
     subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", cluster, "main", "stop", "-m", "fast"], check=True)
+    down_at = time.monotonic()  # the stop command returns once the server is gone
     time.sleep(5)
+    starting_at = time.monotonic()  # from here on PostgreSQL may answer before the command returns
     subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", cluster, "main", "start"], check=True)
     up_at = time.monotonic()
-    return down_at, up_at
+    return stopping_at, down_at, starting_at, up_at
 
 
 def percentile(sorted_values, fraction):
@@ -270,7 +277,10 @@ def main():
         traces += sum(1 for r in rows if r[2])
         if fault_window:
             # Requests that ended within 10 s after PostgreSQL came back may still fail; later ones may not.
-            errors_outside_fault += sum(1 for r in errors if not (fault_window[0] <= r[3] <= fault_window[1] + 10))
+            # A request in flight when PostgreSQL stopped, or sent while it was down or in the 10 s
+            # after it came back, may fail (with the house 500 page); no other may.
+            stopping_at, _down_at, _starting_at, up_at = fault_window
+            errors_outside_fault += sum(1 for r in errors if r[4] < stopping_at or r[3] > up_at + 10)
         print(
             f"{name:14} {len(rows):>8} {len(rows) / duration:>7.1f} {percentile(times, 0.5):>8.1f} "
             f"{percentile(times, 0.95):>8.1f} {percentile(times, 0.99):>8.1f} {len(errors):>7}"
@@ -287,10 +297,10 @@ def main():
     if traces:
         failed.append(f"{traces} responses showed a stack trace")
     if args.fault:
-        down_at, up_at = fault_window
-        during = [status for moment, status in health_log if down_at + 0.5 <= moment <= up_at - 0.5]
-        after = [(moment, status) for moment, status in health_log if moment > up_at]
-        recovered = next((moment - up_at for moment, status in after if status == 200), None)
+        _stopping_at, down_at, starting_at, up_at = fault_window
+        during = [status for sent, answered, status in health_log if sent >= down_at and answered <= starting_at]
+        after = [(sent, status) for sent, _answered, status in health_log if sent > up_at]
+        recovered = next((sent - up_at for sent, status in after if status == 200), None)
         print(f"\nPostgreSQL down for {up_at - down_at:.1f} s; /healthz while down: {sorted(set(during))}")
         print(
             f"/healthz answered 200 again {recovered:.1f} s after PostgreSQL was back"
