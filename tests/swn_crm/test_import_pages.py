@@ -84,7 +84,7 @@ def test_the_export_follows_the_filters_of_the_list(viewer_client):
 
 def test_the_list_pages_offer_export_to_everyone(viewer_client):
     page = viewer_client.get(reverse("stakeholders:organisation_list")).content.decode()
-    assert "Exporteren (Excel)" in page
+    assert "Exporteren voor import (Excel)" in page
     assert reverse("stakeholders:organisation_import") not in page
 
 
