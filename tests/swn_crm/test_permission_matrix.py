@@ -8,7 +8,7 @@ import datetime
 
 import pytest
 from django.test import Client
-from django.urls import get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from tests.factories import (
@@ -22,9 +22,19 @@ from tests.factories import (
     OverlegFactory,
     PolicyDossierFactory,
 )
-from tests.swn_crm.test_access import _walk
 
 LOGIN = "login"
+
+
+def _walk(patterns, prefix="", namespace=""):
+    """(route, name, namespace) of every URL pattern, included URLconfs too."""
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _walk(pattern.url_patterns, prefix + str(pattern.pattern), pattern.namespace or namespace)
+        elif isinstance(pattern, URLPattern):
+            yield prefix + str(pattern.pattern), pattern.name, namespace
+
+
 PUBLIC_OK = (200, 200, 200, 200)
 READ = (LOGIN, 200, 200, 200)
 EDIT = (LOGIN, 403, 200, 200)
