@@ -145,8 +145,19 @@ def page_specs(t):
 
     monday = t["monday"]
     next_monday = monday + datetime.timedelta(days=7)
-    week_range = f"?start__gte={monday.isoformat()}&start__lt={next_monday.isoformat()}"
-    fortnight = f"?start__gte={monday.isoformat()}&start__lt={(monday + datetime.timedelta(days=14)).isoformat()}"
+
+    def midnight(day):
+        """Local midnight as an aware timestamp: a bare date made the admin filter warn about naive datetimes."""
+        from urllib.parse import quote
+
+        from django.utils import timezone
+
+        return quote(
+            datetime.datetime.combine(day, datetime.time.min, tzinfo=timezone.get_current_timezone()).isoformat()
+        )
+
+    week_range = f"?start__gte={midnight(monday)}&start__lt={midnight(next_monday)}"
+    fortnight = f"?start__gte={midnight(monday)}&start__lt={midnight(monday + datetime.timedelta(days=14))}"
     org, overleg, meeting, theme = t["organisation"], t["overleg"], t["meeting"], t["theme"]
     token = _calendar_token(t["user"])
     specs = [
