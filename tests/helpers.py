@@ -10,3 +10,12 @@ def post_edit(client, url, data, **kwargs):
     """
     form = client.get(url).context["form"]
     return client.post(url, {**data, FIELD: form.initial.get(FIELD, "")}, **kwargs)
+
+
+def logged_in_client(user):
+    """A browser session of its own for `user` (the `client` fixture is one shared session)."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client

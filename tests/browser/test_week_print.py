@@ -14,18 +14,9 @@ import pytest
 from django.contrib.staticfiles import finders
 
 from meetings.choices import AttendanceRole, AttendanceStatus, MeetingStatus
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.factories import AttendanceFactory, MeetingFactory, OrganisationFactory, OverlegFactory, UserFactory
 from themes.models import Theme
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 pytestmark = [
     pytest.mark.browser,

@@ -3,22 +3,16 @@
 import datetime
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
 from meetings.models import Meeting, Overleg
 from swn_crm.concurrency import FIELD
 from tests.factories import AttendanceFactory, MeetingFactory, UserFactory
+from tests.helpers import logged_in_client
 from tests.meetings.test_meeting_pages import meeting_data, seat
 from tests.meetings.test_overleggen import monthly_overleg, overleg_data
 
 pytestmark = pytest.mark.django_db
-
-
-def session(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def opened(client, url):
@@ -38,7 +32,7 @@ def test_second_editor_is_refused_with_what_changed_and_keeps_their_input(meetin
     lex = UserFactory(username="lex", first_name="Lex", last_name="Staal")
     AttendanceFactory(meeting=meeting, user=lex, status="uitgenodigd")
     url = f"/meetings/{meeting.pk}/bewerken/"
-    ruben, bea = session(editor), session(admin_user)
+    ruben, bea = logged_in_client(editor), logged_in_client(admin_user)
     ruben_snapshot, bea_snapshot = opened(ruben, url), opened(bea, url)
     local = timezone.localtime(meeting.start)
     base = meeting_data(
@@ -74,10 +68,10 @@ def test_a_colleagues_own_confirmation_is_not_overwritten_unseen(meeting, editor
     lex = UserFactory(username="lex", first_name="Lex", last_name="Staal")
     AttendanceFactory(meeting=meeting, user=lex, status="uitgenodigd")
     url = f"/meetings/{meeting.pk}/bewerken/"
-    ruben = session(editor)
+    ruben = logged_in_client(editor)
     snapshot = opened(ruben, url)
 
-    session(lex).post(f"/meetings/{meeting.pk}/aanwezigheid/", {"status": "bevestigd"})
+    logged_in_client(lex).post(f"/meetings/{meeting.pk}/aanwezigheid/", {"status": "bevestigd"})
 
     local = timezone.localtime(meeting.start)
     data = meeting_data(
@@ -96,7 +90,7 @@ def test_a_colleagues_own_confirmation_is_not_overwritten_unseen(meeting, editor
 def test_overleg_edit_is_refused_when_a_colleague_saved_it_first(editor, admin_user):
     overleg = monthly_overleg(name="Werkgroep Wijkteams")
     url = f"/overleggen/{overleg.pk}/bewerken/"
-    ruben, bea = session(editor), session(admin_user)
+    ruben, bea = logged_in_client(editor), logged_in_client(admin_user)
     ruben_snapshot, bea_snapshot = opened(ruben, url), opened(bea, url)
 
     assert ruben.post(url, overleg_data(purpose="Nieuw doel") | {FIELD: ruben_snapshot}).status_code == 302

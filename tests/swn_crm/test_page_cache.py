@@ -23,6 +23,7 @@ from tests.factories import (
     ThemeFactory,
     UserFactory,
 )
+from tests.helpers import logged_in_client
 from themes.models import Theme
 
 pytestmark = pytest.mark.django_db
@@ -195,18 +196,10 @@ def test_member_list_shows_a_changed_member_number_at_once(viewer_client, django
     assert "L-0002" in content and "L-0001" not in content
 
 
-def _logged_in(user):
-    from django.test import Client
-
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 @pytest.mark.parametrize("path", ["/stakeholders/", "/members/", "/week/"])
 def test_a_page_cached_for_an_editor_never_shows_their_buttons_to_a_viewer(path, editor, viewer):
     # Both log in first: a login writes last_login, which changes the data version.
-    editor_client, viewer_client = _logged_in(editor), _logged_in(viewer)
+    editor_client, viewer_client = logged_in_client(editor), logged_in_client(viewer)
     assert "/importeren/" in editor_client.get(path).content.decode()
     assert "/importeren/" not in viewer_client.get(path).content.decode()
 
@@ -214,6 +207,6 @@ def test_a_page_cached_for_an_editor_never_shows_their_buttons_to_a_viewer(path,
 def test_a_theme_page_cached_for_an_editor_does_not_offer_a_viewer_to_start_a_dossier(editor, viewer):
     theme = Theme.objects.get(slug="politiek-lobby")
     theme.dossiers.all().delete()
-    editor_client, viewer_client = _logged_in(editor), _logged_in(viewer)
+    editor_client, viewer_client = logged_in_client(editor), logged_in_client(viewer)
     assert "/dossiers/nieuw/" in editor_client.get(f"/themes/{theme.slug}/").content.decode()
     assert "/dossiers/nieuw/" not in viewer_client.get(f"/themes/{theme.slug}/").content.decode()
