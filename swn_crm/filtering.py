@@ -3,12 +3,13 @@
 A list page is one FilterSet (in `<app>/filters.py`, subclassing `ListFilterSet`) and one view
 subclassing `FilteredListView`. The filter state lives in the query string, so every result can be
 bookmarked and shared. Bad input never breaks the page: an invalid filter value is ignored with a
-message beside the field, a page number past the end shows the last page.
+message beside the field, a page number past the end shows the last page; the page says so in
+a notice (`swn_crm/includes/_notices.html`) that depends only on the query string and the data,
+so it can be kept in the page cache with the list.
 """
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Layout, Submit
-from django.contrib import messages
 from django.core.paginator import Paginator
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -16,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import ListView
 from django_filters import FilterSet
 
+from swn_crm import pagecache
 from swn_crm.csv_export import csv_response
 
 
@@ -73,11 +75,17 @@ class FilteredListView(ListView):
 
     Subclasses set `filterset_class`, `queryset` (with its select/prefetch), and for CSV:
     `csv_filename`, `csv_header()` and `csv_row(obj)`.
+
+    With `page_cache_name` set, the list is kept in the exact page cache (`swn_crm.pagecache`):
+    the template wraps it in `{% cachedpart page_cache_key %}`, and nothing is filtered,
+    counted or fetched unless the cache misses (`list_context`). The key holds the query string
+    and the viewer's permissions; `page_cache_moments()` adds when the clock changes the list.
     """
 
     filterset_class = None
     paginate_by = 50
     csv_filename = None
+    page_cache_name = None
 
     def get_filterset(self, queryset):
         return self.filterset_class(self.request.GET or None, queryset=queryset, request=self.request)
@@ -98,35 +106,52 @@ class FilteredListView(ListView):
                 header=self.csv_header(),
                 rows=(self.csv_row(obj) for obj in queryset),
             )
-        return super().get(request, *args, **kwargs)
+        if not self.page_cache_name:
+            return super().get(request, *args, **kwargs)
+        key = pagecache.key(
+            self.page_cache_name,
+            request.get_full_path(),
+            meetings_from=self.page_cache_moments(),
+            viewer=request.user,
+        )
+        return self.render_to_response({"view": self, "page_cache_key": key, "page_context": self.list_context})
+
+    def get_template_names(self):
+        # ListView's would look at `object_list`, which a page from the cache never fetches.
+        return [self.template_name] if self.template_name else super().get_template_names()
+
+    def page_cache_moments(self):
+        """Moments at which the passing of time changes the list (see `pagecache.data_version`)."""
+        return ()
+
+    def list_context(self):
+        """Everything the list shows: what `get()` of a ListView computes, here only on a cache miss."""
+        self.object_list = self.get_queryset()
+        return self.get_context_data()
 
     def paginate_queryset(self, queryset, page_size):
-        """Like ListView's, but a bad page number shows a page (the first or the last) with a message."""
+        """Like ListView's, but a bad page number shows a page (the first or the last) with a notice."""
         paginator = Paginator(queryset, page_size)
         requested = (self.request.GET.get("page") or "1").strip()
         if not requested.isdigit() or int(requested) < 1:
-            messages.info(self.request, _("That page number is not valid; here is the first page."))
+            self.notices.append(_("That page number is not valid; here is the first page."))
             page = paginator.page(1)
         elif int(requested) > paginator.num_pages:
             page = paginator.page(paginator.num_pages)
-            messages.info(
-                self.request,
+            self.notices.append(
                 _("Page %(requested)s does not exist; this is the last page, page %(page)s.")
-                % {"requested": requested, "page": page.number},
+                % {"requested": requested, "page": page.number}
             )
         else:
             page = paginator.page(int(requested))
         return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
-        # Said here, on the page, and not while filtering: a CSV download shows no messages, so
-        # one added then would surface on some later page.
+        self.notices = []
         if self.filterset.is_bound and not self.filterset.is_valid():
-            messages.warning(
-                self.request,
-                _("Some filter values are not valid and were ignored; see the marked fields."),
-            )
+            self.notices.append(_("Some filter values are not valid and were ignored; see the marked fields."))
         context = super().get_context_data(**kwargs)
         context["filter"] = self.filterset
         context["is_filtered"] = self.filterset.is_filtered
+        context["notices"] = self.notices
         return context

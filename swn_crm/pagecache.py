@@ -26,6 +26,7 @@ otherwise): safe with several worker processes, because each checks the version 
 import hashlib
 
 from django.apps import apps
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connections
 from django.utils import translation
@@ -77,33 +78,37 @@ def install(using="default", **kwargs):
                     )
 
 
-def data_version(*, meetings_from=(), using="default"):
+def data_version(*, meetings_from=(), meeting_ends_from=(), using="default"):
     """The current data version (changes on every write to a watched table), and for each moment in
-    `meetings_from` the start of the first meeting at or after it (None if none).
+    `meetings_from` the start of the first meeting at or after it, and for each moment in
+    `meeting_ends_from` the end of the first meeting ending after it (None if none).
 
     A page that shows meetings relative to "now" stays the same until the clock passes such a
-    start, so those starts go into its key. All in one query (the starts come from an index).
+    start or end, so those go into its key. All in one query (both come from an index).
     """
     from meetings.models import Meeting
 
     meeting = Meeting._meta.db_table
     columns = "".join(f', (SELECT MIN("start") FROM "{meeting}" WHERE "start" >= %s)' for _ in meetings_from)
+    columns += "".join(f', (SELECT MIN("end") FROM "{meeting}" WHERE "end" > %s)' for _ in meeting_ends_from)
     with connections[using].cursor() as cursor:
-        cursor.execute(f"SELECT version{columns} FROM {TABLE} WHERE id = 1", list(meetings_from))
+        cursor.execute(f"SELECT version{columns} FROM {TABLE} WHERE id = 1", [*meetings_from, *meeting_ends_from])
         row = cursor.fetchone()
     return tuple(row) if row else None
 
 
-def key(*parts, meetings_from=(), viewer=None):
-    """A cache key for a page part: the parts, the data version (with the meeting starts after
-    each moment in `meetings_from`, see `data_version`) and the active language.
+def key(*parts, meetings_from=(), meeting_ends_from=(), viewer=None):
+    """A cache key for a page part: the parts, the data version (with the meeting starts and ends
+    after each moment in `meetings_from` and `meeting_ends_from`, see `data_version`) and the
+    active language.
 
     Pass `viewer` (the request's user) when the part shows anything that depends on what the
     viewer may do (an "Import" button, a "New" link): colleagues with the same permissions share
     the entry, others get their own. The permissions are loaded once per request anyway.
     """
     permissions = sorted(viewer.get_all_permissions()) if viewer is not None else None
-    raw = repr((data_version(meetings_from=meetings_from), translation.get_language(), permissions, *parts))
+    version = data_version(meetings_from=meetings_from, meeting_ends_from=meeting_ends_from)
+    raw = repr((version, translation.get_language(), permissions, *parts))
     return "swn-page:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
@@ -114,3 +119,13 @@ def get_or_render(cache_key, render):
         value = render()
         cache.set(cache_key, value, timeout=None)
     return value
+
+
+def csrf_placeholder():
+    """What a cached part holds where a CSRF token goes (`{% cachedpart %}` puts the real one back).
+
+    Derived from SECRET_KEY: the same in every worker process (a shared cache works), and not
+    something a colleague could type into a text field to have a token written into it.
+    """
+    digest = hashlib.sha256(f"swn-csrf-placeholder:{settings.SECRET_KEY}".encode()).hexdigest()
+    return f"swn-csrf-{digest[:32]}"
