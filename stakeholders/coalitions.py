@@ -11,7 +11,7 @@ Each event is a dict like the meeting entries of the organisation page's timelin
         "date": datetime.date of the event,
         "kind": "coalition_joined" | "statement_signed",
         "template": "stakeholders/includes/_timeline_coalition.html",
-        "coalition": Coalition (its `themes` prefetched),
+        "coalition": Coalition,
         "partner": CoalitionPartner or None (set for "coalition_joined": the role),
         "statement": JointStatement or None (set for "statement_signed"),
         "signatory": StatementSignatory or None (set for "statement_signed": the logo permission),
@@ -19,17 +19,16 @@ Each event is a dict like the meeting entries of the organisation page's timelin
     }
 
 The template renders one `<li class="timeline-item">` and reads the event as `entry`.
-Four queries, whatever the number of coalitions and statements. Passing `theme` keeps the
+Three queries, whatever the number of coalitions and statements (none included). Passing `theme` keeps the
 events of coalitions in that theme (a Theme or its pk).
 """
 
 import datetime
 
-from django.db.models import Prefetch
+from django.db.models import Q
 from django.utils import timezone
 
-from stakeholders.models import CoalitionPartner, StatementSignatory
-from themes.models import Theme
+from stakeholders.models import Coalition, CoalitionPartner, StatementSignatory
 
 TEMPLATE = "stakeholders/includes/_timeline_coalition.html"
 JOINED = "coalition_joined"
@@ -42,25 +41,34 @@ def _midnight(day):
 
 def coalition_events_for(organisation, *, theme=None):
     """The dated coalition events of `organisation`, newest first (see the module docstring)."""
-    themes = Prefetch("coalition__themes", queryset=Theme.objects.order_by("order", "name"))
     partnerships = CoalitionPartner.objects.filter(organisation=organisation).select_related("coalition")
     signatures = StatementSignatory.objects.filter(organisation=organisation).select_related("statement__coalition")
     if theme is not None:
         partnerships = partnerships.filter(coalition__themes=theme)
         signatures = signatures.filter(statement__coalition__themes=theme)
+    # The theme ids of all those coalitions in one query that runs even when there are none, so
+    # the page's query count is the same for an organisation without coalitions.
+    coalition_themes = Coalition.themes.through.objects.filter(
+        Q(coalition__in=CoalitionPartner.objects.filter(organisation=organisation).values("coalition"))
+        | Q(coalition__in=StatementSignatory.objects.filter(organisation=organisation).values("statement__coalition"))
+    )
+    theme_ids = {}
+    for coalition_id, theme_id in coalition_themes.values_list("coalition_id", "theme_id"):
+        theme_ids.setdefault(coalition_id, set()).add(theme_id)
     events = []
-    for partner in partnerships.prefetch_related(themes):
-        events.append(_event(JOINED, partner.coalition.start, partner.coalition, partner=partner))
-    for signatory in signatures.prefetch_related(
-        Prefetch("statement__coalition__themes", queryset=Theme.objects.order_by("order", "name"))
-    ):
+    for partner in partnerships:
+        coalition = partner.coalition
+        events.append(_event(JOINED, coalition.start, coalition, theme_ids, partner=partner))
+    for signatory in signatures:
         statement = signatory.statement
-        events.append(_event(SIGNED, statement.date, statement.coalition, statement=statement, signatory=signatory))
+        events.append(
+            _event(SIGNED, statement.date, statement.coalition, theme_ids, statement=statement, signatory=signatory)
+        )
     events.sort(key=lambda event: (event["at"], event["kind"] == SIGNED, event["coalition"].pk), reverse=True)
     return events
 
 
-def _event(kind, day, coalition, *, partner=None, statement=None, signatory=None):
+def _event(kind, day, coalition, theme_ids, *, partner=None, statement=None, signatory=None):
     return {
         "at": _midnight(day),
         "date": day,
@@ -70,5 +78,5 @@ def _event(kind, day, coalition, *, partner=None, statement=None, signatory=None
         "partner": partner,
         "statement": statement,
         "signatory": signatory,
-        "theme_ids": {theme.pk for theme in coalition.themes.all()},
+        "theme_ids": theme_ids.get(coalition.pk, set()),
     }
