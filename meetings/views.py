@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, Subquery
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -25,6 +25,7 @@ from django.views.generic.detail import SingleObjectMixin
 from meetings import calendar as ical
 from meetings import week as weekly
 from meetings.choices import AttendanceRole, AttendanceStatus, MeetingStatus, ReviewDecision
+from meetings.dashboard import Dashboard
 from meetings.filters import OverlegFilterSet, ReviewFilter, WeekFilter
 from meetings.forms import MeetingForm, OutcomeForm, OverlegForm, OverlegReviewForm, seat_formset
 from meetings.models import REVIEW_INTERVAL, REVIEW_PERIOD, Attendance, Meeting, Overleg, OverlegReview
@@ -39,7 +40,7 @@ from meetings.services import (
     save_overleg,
     time_spent_before,
 )
-from stakeholders.models import GOING_COLD_AFTER, ContactMoment, ContactPerson, Organisation
+from stakeholders.models import ContactPerson, Organisation
 from swn_crm import pagecache
 from swn_crm.dataexchange_views import ExportView, ImportView
 from swn_crm.filtering import FilteredListView
@@ -47,134 +48,32 @@ from swn_crm.history import HistoryFeed, HistorySource, ObjectHistoryView, histo
 from swn_crm.models import CalendarToken, User
 from themes.models import Theme
 
-
-def monday_of(day):
-    return day - datetime.timedelta(days=day.weekday())
-
-
 # ---------------------------------------------------------------------------------------------
 # Dashboard (/)
 # ---------------------------------------------------------------------------------------------
 
-# How far ahead "Colleagues meet your relations" looks.
-RELATIONS_HORIZON = datetime.timedelta(days=14)
-# How many items each short list on the dashboard shows; the full lists are one click away.
-DASHBOARD_FOLLOW_UPS = 8
-DASHBOARD_REVIEWS = 5
-DASHBOARD_COLD = 8
-
 
 class DashboardView(TemplateView):
-    """The colleague's start page: their meetings this week and next, their open follow-ups, the
-    value reviews due, their relationships going cold, and where colleagues meet the
-    organisations they own. A fixed number of queries, whatever the amount of data."""
+    """The colleague's start page (`meetings.dashboard.Dashboard`), from the page cache when nothing changed."""
 
     template_name = "meetings/dashboard.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        today = timezone.localdate()
-        monday = monday_of(today)
-        tz = timezone.get_current_timezone()
-        start = datetime.datetime.combine(monday, datetime.time.min, tzinfo=tz)
-        end = start + datetime.timedelta(days=14)
-        meetings = (
-            Meeting.objects.attended_by(self.request.user)
-            .between(start, end)
-            .select_related("overleg")
-            .prefetch_related(
-                Prefetch("attendances", queryset=Attendance.objects.select_related("user")),
-                "organisations",
-            )
-            .order_by("start")
-        )
-        this_week, next_week = [], []
-        next_monday = monday + datetime.timedelta(days=7)
-        for meeting in meetings:
-            for attendance in meeting.attendances.all():
-                if attendance.user_id == self.request.user.pk:
-                    meeting.my_attendance = attendance
-            if timezone.localdate(meeting.start) < next_monday:
-                this_week.append(meeting)
-            else:
-                next_week.append(meeting)
+        dashboard = Dashboard(self.request.user)
         context.update(
-            today=today,
-            weeks=[
-                {"monday": monday, "meetings": this_week, "is_current": True},
-                {"monday": next_monday, "meetings": next_week, "is_current": False},
-            ],
-            relation_meetings=self.relation_meetings(),
-            **self.follow_ups(today),
-            **self.reviews_due(),
-            **self.going_cold(today),
+            dashboard=dashboard,
+            today=dashboard.today,
+            # Per colleague: the data, the day, and the moments the clock changes a section.
+            page_cache_key=pagecache.key(
+                "dashboard",
+                self.request.user.pk,
+                dashboard.today,
+                meetings_from=dashboard.moments_that_change_it(),
+                viewer=self.request.user,
+            ),
         )
         return context
-
-    def follow_ups(self, today):
-        """My open follow-ups, overdue first (two queries: the first few, and the counts)."""
-        mine = ContactMoment.objects.open_follow_ups().assigned_to(self.request.user)
-        counts = mine.aggregate(total=Count("pk"), overdue=Count("pk", filter=Q(follow_up_due__lt=today)))
-        shown = list(mine.select_related("organisation").overdue_first()[:DASHBOARD_FOLLOW_UPS])
-        for moment in shown:
-            moment.days_overdue = moment.follow_up_days_overdue(today)
-            moment.tickable = True  # assigned to me
-        return {"follow_ups": shown, "follow_up_count": counts["total"], "follow_up_overdue": counts["overdue"]}
-
-    def reviews_due(self):
-        """Editors see every overleg due for review; other colleagues those they are a delegate of."""
-        user = self.request.user
-        is_editor = user.has_perm("meetings.add_overlegreview")
-        queryset = Overleg.objects.all() if is_editor else Overleg.objects.filter(delegates=user)
-        due = due_reviews(queryset, prefetch=False)
-        return {"reviews_due": due[:DASHBOARD_REVIEWS], "reviews_due_count": len(due), "reviews_for_editor": is_editor}
-
-    def going_cold(self, today):
-        """Organisations I own with no contact (meeting or contact moment) for 90+ days, or never; coldest first."""
-        now = timezone.now()
-        cold = Organisation.objects.filter(owner=self.request.user).without_recent_contact(
-            now=now, since=Organisation.cold_since(GOING_COLD_AFTER.days, today=today)
-        )
-        shown = list(
-            cold.with_contact_summary(now=now).order_by(F("last_contact_at").asc(nulls_first=True), "name", "pk")[
-                :DASHBOARD_COLD
-            ]
-        )
-        for organisation in shown:
-            organisation.days_without_contact = organisation.days_since_contact(today)
-        return {"cold_relations": shown, "cold_count": cold.count(), "cold_after_days": GOING_COLD_AFTER.days}
-
-    def relation_meetings(self):
-        """Coming meetings where another colleague meets an organisation this user owns.
-
-        Meetings the user goes to themselves are left out (they are in "my meetings"), and so
-        are cancelled ones. Each meeting gets `others` (the colleagues going) and `my_relations`
-        (the user's organisations at the table), each fetched in one query for all meetings.
-        """
-        user = self.request.user
-        now = timezone.now()
-        going = Attendance.objects.exclude(status=AttendanceStatus.AFGEMELD)
-        others_going = going.filter(meeting=OuterRef("pk")).exclude(user=user)
-        i_go = going.filter(meeting=OuterRef("pk"), user=user)
-        my_org_at_table = Meeting.organisations.through.objects.filter(meeting=OuterRef("pk"), organisation__owner=user)
-        return list(
-            Meeting.objects.between(now, now + RELATIONS_HORIZON)
-            .not_cancelled()
-            .filter(Exists(others_going), Exists(my_org_at_table))
-            .exclude(Exists(i_go))
-            .select_related("overleg")
-            .prefetch_related(
-                Prefetch(
-                    "attendances",
-                    queryset=going.exclude(user=user)
-                    .select_related("user")
-                    .order_by("user__first_name", "user__last_name"),
-                    to_attr="others",
-                ),
-                Prefetch("organisations", queryset=Organisation.objects.filter(owner=user), to_attr="my_relations"),
-            )
-            .order_by("start", "title")
-        )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -451,46 +350,64 @@ class OverlegListView(ListView):
 
 
 class OverlegDetailView(DetailView):
-    """/overleggen/<pk>/: what the overleg is for, who sits at it, its meetings and what it cost SWN."""
+    """/overleggen/<pk>/: what the overleg is for, who sits at it, its meetings and what it cost SWN.
 
+    Kept in the exact page cache: only the overleg's row is read before the cache is asked.
+    """
+
+    model = Overleg
     template_name = "meetings/overleg_detail.html"
     shown_meetings = 12
 
-    def get_queryset(self):
-        return (
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        now = timezone.now()
+        context.update(
+            page_context=lambda: self.page_context(now),
+            # The clock changes the page when a meeting ends (coming to past), when one begins or
+            # leaves the last twelve months (time spent), and at midnight (review due).
+            page_cache_key=pagecache.key(
+                "overleg",
+                self.object.pk,
+                timezone.localdate(now),
+                meetings_from=(now, now - REVIEW_PERIOD),
+                meeting_ends_from=(now,),
+                viewer=self.request.user,
+            ),
+        )
+        return context
+
+    def page_context(self, now):
+        """What the page shows below its title: computed only when it is not in the cache."""
+        overleg = (
             Overleg.objects.select_related("organiser")
             .prefetch_related(
                 Prefetch("themes", queryset=Theme.objects.order_by("order", "name")),
                 Prefetch("organisations", queryset=Organisation.objects.order_by("name")),
                 Prefetch("delegates", queryset=User.objects.order_by("first_name", "last_name")),
             )
-            .with_time_spent(since=timezone.now() - datetime.timedelta(days=365))
+            .with_time_spent(since=now - REVIEW_PERIOD, until=now)
+            .get(pk=self.object.pk)
         )
-
-    def get_context_data(self, **kwargs):
-        now = timezone.now()
-        kwargs.update(
-            history_context(
-                overleg_history(self.object), url=reverse("meetings:overleg_history", args=[self.object.pk])
-            )
-        )
-        meetings = self.object.meetings.all()
+        meetings = overleg.meetings.all()
         upcoming = meetings.filter(end__gt=now).order_by("start", "pk")
         past = meetings.filter(end__lte=now).order_by("-start", "-pk")
-        reviews = list(self.object.reviews.select_related("reviewer").order_by("-reviewed_on", "-pk"))
+        reviews = list(overleg.reviews.select_related("reviewer").order_by("-reviewed_on", "-pk"))
         latest = reviews[0] if reviews else None
-        return super().get_context_data(
-            upcoming=_meetings_with_attendance(upcoming[: self.shown_meetings]),
-            upcoming_count=upcoming.count(),
-            past=_meetings_with_attendance(past[: self.shown_meetings]),
-            past_count=past.count(),
-            shown_meetings=self.shown_meetings,
-            reviews=reviews,
-            latest_review=latest,
-            review_due=self.object.is_active
-            and (latest is None or latest.reviewed_on <= timezone.localdate() - REVIEW_INTERVAL),
-            **kwargs,
-        )
+        return {
+            "overleg": overleg,
+            "object": overleg,
+            "upcoming": _meetings_with_attendance(upcoming[: self.shown_meetings]),
+            "upcoming_count": upcoming.count(),
+            "past": _meetings_with_attendance(past[: self.shown_meetings]),
+            "past_count": past.count(),
+            "shown_meetings": self.shown_meetings,
+            "reviews": reviews,
+            "latest_review": latest,
+            "review_due": overleg.is_active
+            and (latest is None or latest.reviewed_on <= timezone.localdate(now) - REVIEW_INTERVAL),
+            **history_context(overleg_history(overleg), url=reverse("meetings:overleg_history", args=[overleg.pk])),
+        }
 
 
 def overleg_history(overleg):
@@ -568,55 +485,81 @@ class OverlegUpdateView(OverlegFormMixin, UpdateView):
 
 
 class MeetingDetailView(DetailView):
-    """/meetings/<pk>/: when and where, who goes, who is at the table, and a briefing from earlier meetings."""
+    """/meetings/<pk>/: when and where, who goes, who is at the table, and a briefing from earlier meetings.
 
+    Kept in the exact page cache per colleague (their own reply buttons): only the meeting's row
+    is read before the cache is asked.
+    """
+
+    model = Meeting
     template_name = "meetings/meeting_detail.html"
 
-    def get_queryset(self):
-        return Meeting.objects.select_related("overleg", "overleg__organiser").prefetch_related(
-            Prefetch(
-                "attendances",
-                queryset=Attendance.objects.select_related("user").order_by("user__first_name", "user__last_name"),
-            ),
-            Prefetch("contacts", queryset=ContactPerson.objects.order_by("name")),
-        )
-
     def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
         meeting = self.object
-        my_attendance = next((a for a in meeting.attendances.all() if a.user_id == self.request.user.pk), None)
-        return super().get_context_data(
-            my_attendance=my_attendance,
-            can_respond=my_attendance is not None and not meeting.is_cancelled and not meeting.has_ended,
-            at_the_table=self._at_the_table(meeting),
-            clashes=list(Attendance.objects.clashing_with(meeting)),
-            **history_context(meeting_history(meeting), url=reverse("meetings:meeting_history", args=[meeting.pk])),
-            **kwargs,
+        context.update(
+            page_context=self.page_context,
+            # The clock changes this page when the meeting begins (outcome) and ends (no more replies).
+            page_cache_key=pagecache.key(
+                "meeting",
+                meeting.pk,
+                self.request.user.pk,
+                meeting.has_started,
+                meeting.has_ended,
+                viewer=self.request.user,
+            ),
         )
+        return context
+
+    def page_context(self):
+        """What the page shows below its title: computed only when it is not in the cache."""
+        meeting = (
+            Meeting.objects.select_related("overleg", "overleg__organiser")
+            .prefetch_related(
+                Prefetch(
+                    "attendances",
+                    queryset=Attendance.objects.select_related("user").order_by("user__first_name", "user__last_name"),
+                ),
+                Prefetch("contacts", queryset=ContactPerson.objects.order_by("name")),
+            )
+            .get(pk=self.object.pk)
+        )
+        my_attendance = next((a for a in meeting.attendances.all() if a.user_id == self.request.user.pk), None)
+        return {
+            "meeting": meeting,
+            "object": meeting,
+            "my_attendance": my_attendance,
+            "can_respond": my_attendance is not None and not meeting.is_cancelled and not meeting.has_ended,
+            "at_the_table": self._at_the_table(meeting),
+            "clashes": list(Attendance.objects.clashing_with(meeting)),
+            **history_context(meeting_history(meeting), url=reverse("meetings:meeting_history", args=[meeting.pk])),
+        }
 
     def _at_the_table(self, meeting):
         """Each organisation at the table with its contact persons and the last earlier held meeting with it.
 
-        Three queries whatever the number of organisations: the organisations annotated with the
-        id of their last meeting, then those meetings with their colleagues.
+        Four queries whatever the number of organisations, none included: the organisations
+        annotated with the id of their last meeting, then those meetings, and their colleagues
+        present (both selected by a subquery, so they run even when there are none).
         """
         earlier = (
             Meeting.objects.filter(organisations=OuterRef("pk"), status=MeetingStatus.GEHOUDEN, start__lt=meeting.start)
             .exclude(pk=meeting.pk)
             .order_by("-start", "-pk")
         )
-        organisations = list(
-            meeting.organisations.annotate(last_meeting_id=Subquery(earlier.values("pk")[:1])).order_by("name")
-        )
-        last_meetings = Meeting.objects.filter(
-            pk__in={org.last_meeting_id for org in organisations if org.last_meeting_id}
-        ).prefetch_related(
-            Prefetch(
-                "attendances",
-                queryset=Attendance.objects.filter(status=AttendanceStatus.AANWEZIG)
-                .select_related("user")
-                .order_by("user__first_name"),
-            )
-        )
+        at_table = meeting.organisations.annotate(last_meeting_id=Subquery(earlier.values("pk")[:1]))
+        organisations = list(at_table.order_by("name"))
+        last_ids = at_table.values("last_meeting_id")
+        present = {}
+        for attendance in (
+            Attendance.objects.filter(meeting__in=last_ids, status=AttendanceStatus.AANWEZIG)
+            .select_related("user")
+            .order_by("user__first_name")
+        ):
+            present.setdefault(attendance.meeting_id, []).append(attendance)
+        last_meetings = list(Meeting.objects.filter(pk__in=last_ids))
+        for last in last_meetings:
+            last.present = present.get(last.pk, [])
         last_by_id = {last.pk: last for last in last_meetings}
         contacts_by_org = {}
         for contact in meeting.contacts.all():

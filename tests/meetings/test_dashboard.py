@@ -28,7 +28,7 @@ def test_dashboard_shows_my_meetings_this_week_and_next_only(viewer_client, view
     assert mine_now.title in html and mine_next.title in html
     assert "Over drie weken" not in html
     assert "Alleen Ruben" not in html
-    this_week, next_week = response.context["weeks"]
+    this_week, next_week = response.context["dashboard"].weeks
     assert [m.pk for m in this_week["meetings"]] == [mine_now.pk]
     assert [m.pk for m in next_week["meetings"]] == [mine_next.pk]
 
@@ -62,7 +62,7 @@ def meeting_with(organisations, colleagues, *, days=2, attendance=AttendanceStat
 
 
 def relation_titles(response):
-    return [m.title for m in response.context["relation_meetings"]]
+    return [m.title for m in response.context["dashboard"].relation_meetings]
 
 
 def test_dashboard_shows_where_colleagues_meet_the_organisations_i_own(viewer_client, viewer):
@@ -105,7 +105,7 @@ def test_dashboard_query_count_with_relation_meetings_does_not_grow(viewer_clien
         AttendanceFactory(user=viewer, meeting=MeetingFactory(start=at(day)))
     with django_assert_num_queries(len(few.captured_queries)):
         response = viewer_client.get("/")
-    assert len(response.context["relation_meetings"]) == 12
+    assert len(response.context["dashboard"].relation_meetings) == 12
 
 
 # -- My follow-ups, reviews due and relations going cold -------------------------------------------
@@ -123,8 +123,8 @@ def test_dashboard_shows_my_open_follow_ups_overdue_first_with_a_link_to_all(vie
     response = viewer_client.get("/")
     html = response.content.decode()
 
-    assert [m.follow_up for m in response.context["follow_ups"]] == ["Te laat", "Morgen", "Later"]
-    assert response.context["follow_up_count"] == 3 and response.context["follow_up_overdue"] == 1
+    assert [m.follow_up for m in response.context["dashboard"].follow_ups] == ["Te laat", "Morgen", "Later"]
+    assert response.context["dashboard"].follow_up_count == 3 and response.context["dashboard"].follow_up_overdue == 1
     assert "Mijn acties" in html and "(3 open, 1 te laat)" in html and "4 dagen te laat" in html
     assert 'href="/acties/"' in html
 
@@ -135,7 +135,7 @@ def test_dashboard_shows_at_most_eight_follow_ups(viewer_client, viewer):
     for n in range(10):
         ContactMomentFactory(follow_up=f"Actie {n}", follow_up_assignee=viewer)
     response = viewer_client.get("/")
-    assert len(response.context["follow_ups"]) == 8 and response.context["follow_up_count"] == 10
+    assert len(response.context["dashboard"].follow_ups) == 8 and response.context["dashboard"].follow_up_count == 10
 
 
 def test_a_follow_up_is_ticked_off_from_the_dashboard(viewer_client, viewer):
@@ -146,7 +146,7 @@ def test_a_follow_up_is_ticked_off_from_the_dashboard(viewer_client, viewer):
     assert f'action="/acties/{moment.pk}/klaar/"' in html
     response = viewer_client.post(f"/acties/{moment.pk}/klaar/", {"next": "/"})
     assert response["Location"] == "/"
-    assert viewer_client.get("/").context["follow_ups"] == []
+    assert viewer_client.get("/").context["dashboard"].follow_ups == []
 
 
 def test_dashboard_shows_relations_going_cold_coldest_first_with_the_days(viewer_client, viewer):
@@ -167,9 +167,9 @@ def test_dashboard_shows_relations_going_cold_coldest_first_with_the_days(viewer
 
     response = viewer_client.get("/")
 
-    rows = [(o.name, o.days_without_contact) for o in response.context["cold_relations"]]
+    rows = [(o.name, o.days_without_contact) for o in response.context["dashboard"].cold_relations]
     assert rows == [("Nooit gesproken", None), ("Gebeld lang geleden", 300), ("Lang stil", 200), ("Net 90 dagen", 90)]
-    assert response.context["cold_count"] == 4
+    assert response.context["dashboard"].cold_count == 4
     html = response.content.decode()
     assert "Mijn relaties die afkoelen" in html and "nooit contact" in html and "300 dagen geleden" in html
     assert "Mira Medewerker" in html  # who had that call
@@ -188,9 +188,9 @@ def test_editors_see_every_review_due_viewers_those_of_their_overleggen(client, 
     client.force_login(editor)
     editor_view = client.get("/")
 
-    assert [o.name for o in viewer_view.context["reviews_due"]] == ["Mijn overleg"]
-    assert {o.name for o in editor_view.context["reviews_due"]} == {"Mijn overleg", "Ander overleg"}
-    assert editor_view.context["reviews_due_count"] == 2
+    assert [o.name for o in viewer_view.context["dashboard"].reviews_due] == ["Mijn overleg"]
+    assert {o.name for o in editor_view.context["dashboard"].reviews_due} == {"Mijn overleg", "Ander overleg"}
+    assert editor_view.context["dashboard"].reviews_due_count == 2
     assert 'href="/reviews/"' in editor_view.content.decode()
 
 
@@ -223,5 +223,5 @@ def test_dashboard_with_every_section_filled_runs_the_same_queries_at_two_sizes(
     add(12)
     with django_assert_num_queries(len(few.captured_queries)):
         response = viewer_client.get("/")
-    assert len(response.context["follow_ups"]) == 8
-    assert response.context["cold_count"] == 13 and response.context["reviews_due_count"] == 13
+    assert len(response.context["dashboard"].follow_ups) == 8
+    assert response.context["dashboard"].cold_count == 13 and response.context["dashboard"].reviews_due_count == 13

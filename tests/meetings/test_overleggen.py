@@ -209,7 +209,7 @@ def test_overleg_page_query_count_does_not_grow_with_meetings(viewer_client, dja
     small = make_overleg_with_meetings(1)
     OverlegReviewFactory(overleg=small)
     # 9 of them for the history section (swn_crm/history.py): its count is fixed, whatever it shows.
-    with django_assert_num_queries(27) as few:
+    with django_assert_num_queries(29) as few:
         viewer_client.get(f"/overleggen/{small.pk}/")
     large = make_overleg_with_meetings(8)
     for _ in range(5):

@@ -44,8 +44,8 @@ def test_nienke_has_open_follow_ups_some_overdue_and_relations_going_cold(demo, 
     assert mine.filter(follow_up_due__gte=timezone.localdate()).exists()
     client.force_login(nienke)
     response = client.get("/")
-    assert response.context["follow_ups"] and response.context["cold_relations"]
-    assert response.context["reviews_due"]
+    assert response.context["dashboard"].follow_ups and response.context["dashboard"].cold_relations
+    assert response.context["dashboard"].reviews_due
 
 
 def test_about_half_the_overleggen_are_reviewed_and_one_was_stopped_with_its_history(demo):

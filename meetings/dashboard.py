@@ -1,0 +1,168 @@
+"""The dashboard (/) of one colleague: what it shows, computed on first use.
+
+The page is kept in the exact page cache (`swn_crm.pagecache`), so a request that finds it there
+runs none of these queries. Each section costs a fixed number of queries, whatever the amount
+of data; `moments_that_change_it` lists the moments at which the mere passing of time changes
+what a section shows, for the cache key.
+"""
+
+import datetime
+
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
+from django.utils import timezone
+from django.utils.functional import cached_property
+
+from meetings.choices import AttendanceStatus
+from meetings.models import REVIEW_PERIOD, Attendance, Meeting, Overleg
+from meetings.reviews import due_reviews
+from stakeholders.models import GOING_COLD_AFTER, ContactMoment, Organisation
+
+# How far ahead "Colleagues meet your relations" looks.
+RELATIONS_HORIZON = datetime.timedelta(days=14)
+# How many items each short list shows; the full lists are one click away.
+FOLLOW_UPS_SHOWN = 8
+REVIEWS_SHOWN = 5
+COLD_SHOWN = 8
+
+
+def monday_of(day):
+    return day - datetime.timedelta(days=day.weekday())
+
+
+class Dashboard:
+    """The colleague's meetings this week and next, their open follow-ups, the value reviews due,
+    their relationships going cold, and where colleagues meet the organisations they own."""
+
+    cold_after_days = GOING_COLD_AFTER.days
+
+    def __init__(self, user, *, now=None):
+        self.user = user
+        self.now = now or timezone.now()
+        self.today = timezone.localdate(self.now)
+        self.monday = monday_of(self.today)
+
+    def moments_that_change_it(self):
+        """Besides the day (this week, overdue, days without contact, reviews due): a meeting
+        beginning (last contact, relations met from now on), one entering the two weeks ahead,
+        and one leaving the twelve months a review's time spent counts."""
+        return (self.now, self.now + RELATIONS_HORIZON, self.now - REVIEW_PERIOD)
+
+    @cached_property
+    def weeks(self):
+        """My meetings this week and next (cancelled ones too, struck through), with my own attendance."""
+        tz = timezone.get_current_timezone()
+        start = datetime.datetime.combine(self.monday, datetime.time.min, tzinfo=tz)
+        meetings = (
+            Meeting.objects.attended_by(self.user)
+            .between(start, start + datetime.timedelta(days=14))
+            .select_related("overleg")
+            .prefetch_related(Prefetch("attendances", queryset=Attendance.objects.select_related("user")))
+            .order_by("start")
+        )
+        next_monday = self.monday + datetime.timedelta(days=7)
+        this_week, next_week = [], []
+        for meeting in meetings:
+            meeting.my_attendance = next((a for a in meeting.attendances.all() if a.user_id == self.user.pk), None)
+            (this_week if timezone.localdate(meeting.start) < next_monday else next_week).append(meeting)
+        return [
+            {"monday": self.monday, "meetings": this_week, "is_current": True},
+            {"monday": next_monday, "meetings": next_week, "is_current": False},
+        ]
+
+    @cached_property
+    def _my_follow_ups(self):
+        return ContactMoment.objects.open_follow_ups().assigned_to(self.user)
+
+    @cached_property
+    def _follow_up_counts(self):
+        return self._my_follow_ups.aggregate(
+            total=Count("pk"), overdue=Count("pk", filter=Q(follow_up_due__lt=self.today))
+        )
+
+    @cached_property
+    def follow_ups(self):
+        """My open follow-ups, overdue first."""
+        shown = list(self._my_follow_ups.select_related("organisation").overdue_first()[:FOLLOW_UPS_SHOWN])
+        for moment in shown:
+            moment.days_overdue = moment.follow_up_days_overdue(self.today)
+        return shown
+
+    @property
+    def follow_up_count(self):
+        return self._follow_up_counts["total"]
+
+    @property
+    def follow_up_overdue(self):
+        return self._follow_up_counts["overdue"]
+
+    @cached_property
+    def reviews_for_editor(self):
+        """Editors see every overleg due for review; other colleagues those they are a delegate of."""
+        return self.user.has_perm("meetings.add_overlegreview")
+
+    @cached_property
+    def _due_reviews(self):
+        queryset = Overleg.objects.all() if self.reviews_for_editor else Overleg.objects.filter(delegates=self.user)
+        return due_reviews(queryset, now=self.now, prefetch=False)
+
+    @property
+    def reviews_due(self):
+        return self._due_reviews[:REVIEWS_SHOWN]
+
+    @property
+    def reviews_due_count(self):
+        return len(self._due_reviews)
+
+    @cached_property
+    def _cold(self):
+        """Organisations I own with no contact (meeting or contact moment) for 90+ days, or never."""
+        since = Organisation.cold_since(self.cold_after_days, today=self.today)
+        return Organisation.objects.filter(owner=self.user).without_recent_contact(now=self.now, since=since)
+
+    @cached_property
+    def cold_relations(self):
+        """The coldest first: never contacted, then the longest ago."""
+        shown = list(
+            self._cold.with_contact_summary(now=self.now).order_by(
+                F("last_contact_at").asc(nulls_first=True), "name", "pk"
+            )[:COLD_SHOWN]
+        )
+        for organisation in shown:
+            organisation.days_without_contact = organisation.days_since_contact(self.today)
+        return shown
+
+    @cached_property
+    def cold_count(self):
+        return self._cold.count()
+
+    @cached_property
+    def relation_meetings(self):
+        """Coming meetings where another colleague meets an organisation I own.
+
+        Meetings I go to myself are left out (they are in "my meetings"), and so are cancelled
+        ones. Each meeting gets `others` (the colleagues going) and `my_relations` (my
+        organisations at the table), each fetched in one query for all meetings.
+        """
+        user = self.user
+        going = Attendance.objects.exclude(status=AttendanceStatus.AFGEMELD)
+        others_going = going.filter(meeting=OuterRef("pk")).exclude(user=user)
+        i_go = going.filter(meeting=OuterRef("pk"), user=user)
+        my_org_at_table = Meeting.organisations.through.objects.filter(meeting=OuterRef("pk"), organisation__owner=user)
+        return list(
+            Meeting.objects.between(self.now, self.now + RELATIONS_HORIZON)
+            .not_cancelled()
+            .filter(Exists(others_going), Exists(my_org_at_table))
+            .exclude(Exists(i_go))
+            .select_related("overleg")
+            .prefetch_related(
+                Prefetch(
+                    "attendances",
+                    queryset=going.exclude(user=user)
+                    .select_related("user")
+                    .order_by("user__first_name", "user__last_name"),
+                    to_attr="others",
+                ),
+                Prefetch("organisations", queryset=Organisation.objects.filter(owner=user), to_attr="my_relations"),
+            )
+            .order_by("start", "title")
+        )
