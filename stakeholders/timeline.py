@@ -10,7 +10,7 @@ The timeline is merged from *sources*, one per kind of event. A source is a `Tim
   prefetch_related), so the page's query count does not grow with the history.
 
 `build_timeline()` asks the chosen sources (all by default), merges their entries newest first
-and cuts the result at `limit`.
+and cuts out one page of `limit` entries.
 
 Extension point: to add a kind of event, e.g. coalition events, write a fetch function with an
 include template that renders `entry.obj`, and append a source to `SOURCES`:
@@ -52,8 +52,13 @@ class TimelineSource:
 @dataclasses.dataclass
 class Timeline:
     entries: list[TimelineEntry]
-    truncated: bool
+    truncated: bool  # there are older entries than these
     limit: int
+    page: int = 1
+
+    @property
+    def has_newer(self):
+        return self.page > 1
 
 
 def meeting_entries(organisation, *, theme, now, limit):
@@ -139,15 +144,18 @@ def kind_choices():
     return [(source.kind, source.label) for source in SOURCES]
 
 
-def build_timeline(organisation, *, kinds=None, theme=None, limit=100, now=None, sources=None):
-    """The merged timeline of `organisation`: at most `limit` entries, newest first.
+def build_timeline(organisation, *, kinds=None, theme=None, limit=100, page=1, now=None, sources=None):
+    """Page `page` of the merged timeline of `organisation`: at most `limit` entries, newest first.
 
     `kinds` limits it to some sources (None: all); `theme` to one theme. `truncated` tells
-    whether older entries were left out. Each source fetches one entry more than `limit`, so
-    the answer is exact without counting.
+    whether there are older entries than these. Each source fetches its newest
+    `page * limit + 1` entries: whatever the page, its entries are among those, and the extra
+    one answers "is there more" without counting. So the cost grows with the page number, not
+    with the history; colleagues seldom go far back.
     """
     now = now or timezone.now()
+    skip = (page - 1) * limit
     chosen = [s for s in (SOURCES if sources is None else sources) if kinds is None or s.kind in kinds]
-    per_source = [source.fetch(organisation, theme=theme, now=now, limit=limit + 1) for source in chosen]
+    per_source = [source.fetch(organisation, theme=theme, now=now, limit=skip + limit + 1) for source in chosen]
     merged = list(heapq.merge(*per_source, key=lambda entry: entry.at, reverse=True))
-    return Timeline(entries=merged[:limit], truncated=len(merged) > limit, limit=limit)
+    return Timeline(entries=merged[skip : skip + limit], truncated=len(merged) > skip + limit, limit=limit, page=page)

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject, cached_property
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy, ngettext
@@ -72,7 +72,9 @@ from themes import field
 from themes.models import StakeholderPosition, Theme
 
 UPCOMING_LIMIT = 10
-TIMELINE_LIMIT = 100
+TIMELINE_PAGE_SIZE = 25
+# Each timeline source reads page x size entries; beyond this the page number is ignored.
+TIMELINE_MAX_PAGE = 200
 SEARCH_LIMIT = 20
 
 
@@ -92,6 +94,7 @@ class OrganisationListView(FilteredListView):
     template_name = "stakeholders/organisation_list.html"
     context_object_name = "organisations"
     csv_filename = "stakeholders"
+    page_cache_name = "stakeholders"
 
     def get_base_queryset(self):
         # The summary holds "now", so it is added per request, not once at import.
@@ -102,17 +105,13 @@ class OrganisationListView(FilteredListView):
         sort = self.request.GET.get("sort", "")
         known = dict(self.filterset.filters["sort"].extra["choices"])
         context["current_sort"] = sort if sort in known else "name"
-        # The rows are fetched only when the page is not in the cache. Besides the data and the
-        # query string, "last contact", "next meeting" and "no contact for 6 months" change when
-        # the clock passes a meeting's start (or that start plus six months).
-        now = timezone.now()
-        context["page_cache_key"] = pagecache.key(
-            "stakeholders",
-            self.request.get_full_path(),
-            meetings_from=(now, now - COLD_AFTER),
-            viewer=self.request.user,
-        )
         return context
+
+    def page_cache_moments(self):
+        """ "Last contact", "next meeting" and "no contact for 6 months" change when the clock
+        passes a meeting's start (or that start plus six months)."""
+        now = timezone.now()
+        return (now, now - COLD_AFTER)
 
     def csv_header(self):
         return [
@@ -167,62 +166,84 @@ def organisation_history(organisation):
     )
 
 
-class OrganisationFieldMixin:
+def organisation_field_context(organisation, *, today):
     """The organisation page's view of the field: its coalitions and statements, its positions on
     policy dossiers and its closest partners. Six queries, whatever the numbers."""
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        organisation = self.object
-        today = timezone.localdate()
-        period = field.Period.last_year(today=today)
-        signed = {}
-        for signatory in StatementSignatory.objects.filter(organisation=organisation).select_related(
-            "statement__coalition"
-        ):
-            signed.setdefault(signatory.statement.coalition_id, []).append(signatory)
-        partnerships = list(
-            CoalitionPartner.objects.filter(organisation=organisation)
-            .select_related("coalition")
-            .order_by("-coalition__start", "coalition__name")
-        )
-        for partner in partnerships:
-            partner.signed = signed.pop(partner.coalition_id, [])
-        context.update(
-            org_partnerships=partnerships,
-            org_signed_elsewhere=[signatory for signatories in signed.values() for signatory in signatories],
-            org_positions=StakeholderPosition.objects.current()
-            .filter(organisation=organisation)
-            .select_related("dossier__theme")
-            .order_by("dossier__title"),
-            closest_partners=field.closest_partners(organisation, period=period),
-            closest_period=period,
-        )
-        return context
+    period = field.Period.last_year(today=today)
+    signed = {}
+    for signatory in StatementSignatory.objects.filter(organisation=organisation).select_related(
+        "statement__coalition"
+    ):
+        signed.setdefault(signatory.statement.coalition_id, []).append(signatory)
+    partnerships = list(
+        CoalitionPartner.objects.filter(organisation=organisation)
+        .select_related("coalition")
+        .order_by("-coalition__start", "coalition__name")
+    )
+    for partner in partnerships:
+        partner.signed = signed.pop(partner.coalition_id, [])
+    return {
+        "org_partnerships": partnerships,
+        "org_signed_elsewhere": [signatory for signatories in signed.values() for signatory in signatories],
+        "org_positions": StakeholderPosition.objects.current()
+        .filter(organisation=organisation)
+        .select_related("dossier__theme")
+        .order_by("dossier__title"),
+        "closest_partners": field.closest_partners(organisation, period=period),
+        "closest_period": period,
+    }
 
 
-class OrganisationDetailView(OrganisationFieldMixin, DetailView):
+def timeline_page_number(value):
+    """The timeline page asked for in the query string; anything but a sensible number is page 1."""
+    try:
+        page = int(value)
+    except (TypeError, ValueError):
+        return 1
+    return page if 1 <= page <= TIMELINE_MAX_PAGE else 1
+
+
+class OrganisationDetailView(DetailView):
     """/stakeholders/<pk>/: everything about one organisation, member or stakeholder, on one page.
 
     The timeline merges every source in `stakeholders.timeline.SOURCES`, filtered by `?kind=`
-    and `?theme=`; its query count is fixed per source.
+    and `?theme=`, `TIMELINE_PAGE_SIZE` entries a page (`?page=`); its query count is fixed
+    per source. The page is kept in the exact page cache per colleague (the buttons depend on
+    who looks), so only the organisation's row is read before the cache is asked.
     """
 
+    model = Organisation
     template_name = "stakeholders/organisation_detail.html"
     context_object_name = "organisation"
 
-    def get_queryset(self):
-        contacts = ContactPerson.objects.prefetch_related("themes").order_by("-is_active", "name")
-        return (
-            Organisation.objects.with_contact_summary()
-            .select_related("owner", "membership")
-            .prefetch_related("themes", Prefetch("contacts", queryset=contacts))
-        )
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        organisation = self.object
         now = timezone.now()
+        context.update(
+            page_context=lambda: self.page_context(now),
+            # Besides the data and the query string (timeline filter and page): the colleague, the
+            # day (the field's last year), and a meeting beginning (from "coming" to the timeline).
+            page_cache_key=pagecache.key(
+                "organisation",
+                self.object.pk,
+                self.request.get_full_path(),
+                self.request.user.pk,
+                timezone.localdate(now),
+                meetings_from=(now,),
+                viewer=self.request.user,
+            ),
+        )
+        return context
+
+    def page_context(self, now):
+        """What the page shows below its title: computed only when it is not in the cache."""
+        contacts = ContactPerson.objects.prefetch_related("themes").order_by("-is_active", "name")
+        organisation = (
+            Organisation.objects.with_contact_summary(now=now)
+            .select_related("owner", "membership")
+            .prefetch_related("themes", Prefetch("contacts", queryset=contacts))
+            .get(pk=self.object.pk)
+        )
         upcoming = (
             organisation.meetings.filter(start__gte=now)
             .select_related("overleg")
@@ -238,31 +259,37 @@ class OrganisationDetailView(OrganisationFieldMixin, DetailView):
             self.request.GET or None, clear_url=f"{organisation.get_absolute_url()}#timeline"
         )
         kinds, theme = timeline_filter.chosen()
-        history = timeline.build_timeline(organisation, kinds=kinds, theme=theme, limit=TIMELINE_LIMIT, now=now)
+        history = timeline.build_timeline(
+            organisation,
+            kinds=kinds,
+            theme=theme,
+            limit=TIMELINE_PAGE_SIZE,
+            page=timeline_page_number(self.request.GET.get("page")),
+            now=now,
+        )
         for entry in history.entries:
             if isinstance(entry.obj, ContactMoment):
                 entry.obj.changeable = entry.obj.can_be_changed_by(self.request.user)
                 entry.obj.tickable = entry.obj.can_follow_up_be_done_by(self.request.user)
-        context.update(
-            overleggen=(
+        return {
+            "organisation": organisation,
+            "overleggen": (
                 Overleg.objects.filter(Q(organisations=organisation) | Q(organiser=organisation))
                 .distinct()
                 .select_related("organiser")
                 .prefetch_related("delegates", "themes")
                 .order_by("-is_active", "name")
             ),
-            upcoming_meetings=upcoming[:UPCOMING_LIMIT],
-            timeline=history.entries,
-            timeline_truncated=history.truncated,
-            timeline_limit=history.limit,
-            timeline_filter=timeline_filter,
-            timeline_filtered=bool(kinds or theme),
+            "upcoming_meetings": upcoming[:UPCOMING_LIMIT],
+            "timeline": history,
+            "timeline_filter": timeline_filter,
+            "timeline_filtered": bool(kinds or theme),
+            **organisation_field_context(organisation, today=timezone.localdate(now)),
             **history_context(
                 organisation_history(organisation),
                 url=reverse("stakeholders:organisation_history", args=[organisation.pk]),
             ),
-        )
-        return context
+        }
 
 
 class OrganisationHistoryView(ObjectHistoryView):
@@ -283,6 +310,7 @@ class MemberListView(FilteredListView):
     template_name = "stakeholders/member_list.html"
     context_object_name = "members"
     csv_filename = "leden"
+    page_cache_name = "members"
 
     def get_filterset(self, queryset):
         municipalities = (
@@ -310,12 +338,10 @@ class MemberListView(FilteredListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # Counted only when the page is not in the cache (the key: data and query string).
-        rows = SimpleLazyObject(self.province_counts)
+        rows = self.province_counts()
         context["province_counts"] = rows
-        context["province_max"] = SimpleLazyObject(lambda: max([row["count"] for row in rows] + [1]))
+        context["province_max"] = max([row["count"] for row in rows] + [1])
         context["selected_province"] = self.request.GET.get("province", "")
-        context["page_cache_key"] = pagecache.key("members", self.request.get_full_path(), viewer=self.request.user)
         return context
 
     def csv_header(self):

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 def entries(client, org, **params):
     response = client.get(f"/stakeholders/{org.pk}/", params)
     assert response.status_code == 200
-    return response, [(entry.kind, entry.obj.pk) for entry in response.context["timeline"]]
+    return response, [(entry.kind, entry.obj.pk) for entry in response.context["timeline"].entries]
 
 
 @pytest.fixture
@@ -120,6 +120,20 @@ def test_build_timeline_cuts_at_the_limit_and_says_so():
     assert not timeline.build_timeline(org, limit=6).truncated
 
 
+def test_build_timeline_pages_through_the_whole_history_without_gaps_or_repeats():
+    org = OrganisationFactory()
+    for days in range(1, 6):
+        meeting_with(org, days=-days)
+        ContactMomentFactory(organisation=org, happened_at=days_from_now(-days, hour=15))
+    everything = timeline.build_timeline(org, limit=100).entries
+    pages = [timeline.build_timeline(org, limit=4, page=page) for page in (1, 2, 3)]
+    assert [len(p.entries) for p in pages] == [4, 4, 2]
+    assert [p.truncated for p in pages] == [True, True, False]
+    assert [p.has_newer for p in pages] == [False, True, True]
+    assert [e.obj for p in pages for e in p.entries] == [e.obj for e in everything]
+    assert timeline.build_timeline(org, limit=4, page=4).entries == []
+
+
 def test_another_source_plugs_into_the_timeline():
     """The extension point: a source of another kind is merged in its place by date."""
     org = OrganisationFactory()
@@ -138,7 +152,7 @@ def test_another_source_plugs_into_the_timeline():
 def test_the_page_query_count_does_not_grow_with_a_filtered_timeline(viewer_client, history, django_assert_num_queries):
     org, _ = history
     # + the change history section (fixed), the field sections (coalitions, positions, partners)
-    with django_assert_num_queries(43) as few:
+    with django_assert_num_queries(46) as few:
         viewer_client.get(f"/stakeholders/{org.pk}/", {"theme": "armoede-schulden"})
     overleg = OverlegFactory(themes=[ThemeFactory(slug="armoede-schulden")])
     for days in range(1, 9):
@@ -153,4 +167,45 @@ def test_the_page_query_count_does_not_grow_with_a_filtered_timeline(viewer_clie
         )
     with django_assert_num_queries(len(few.captured_queries)):
         response = viewer_client.get(f"/stakeholders/{org.pk}/", {"theme": "armoede-schulden"})
-    assert len(response.context["timeline"]) == 18
+    assert len(response.context["timeline"].entries) == 18
+
+
+@pytest.fixture
+def long_history():
+    """An organisation with 30 phone calls, one a day."""
+    org = OrganisationFactory()
+    moments = [ContactMomentFactory(organisation=org, happened_at=days_from_now(-day)) for day in range(1, 31)]
+    return org, moments
+
+
+def test_the_page_shows_25_entries_and_pages_back_to_the_oldest(viewer_client, long_history):
+    org, moments = long_history
+    response, first = entries(viewer_client, org)
+    assert first == [("contact_moment", m.pk) for m in moments[:25]]
+    html = response.content.decode()
+    assert 'href="?page=2#timeline"' in html and "Ouder" in html and "Nieuwer" not in html
+    response, second = entries(viewer_client, org, page=2)
+    assert second == [("contact_moment", m.pk) for m in moments[25:]]
+    html = response.content.decode()
+    assert 'href="?page=1#timeline"' in html and "Nieuwer" in html and 'href="?page=3#timeline"' not in html
+
+
+def test_paging_keeps_the_timeline_filter(viewer_client, long_history):
+    org, moments = long_history
+    response, shown = entries(viewer_client, org, kind="contact_moment")
+    assert len(shown) == 25
+    assert 'href="?kind=contact_moment&amp;page=2#timeline"' in response.content.decode()
+
+
+@pytest.mark.parametrize("page", ["abc", "0", "-3", "1e3", "99999999999999999999", ""])
+def test_a_malformed_timeline_page_shows_the_newest(viewer_client, long_history, page):
+    org, moments = long_history
+    _, shown = entries(viewer_client, org, page=page)
+    assert shown[0] == ("contact_moment", moments[0].pk)
+
+
+def test_a_page_past_the_oldest_says_so_and_links_back(viewer_client, long_history):
+    org, _ = long_history
+    response, shown = entries(viewer_client, org, page=7)
+    html = response.content.decode()
+    assert shown == [] and "Niets ouder dan dit." in html and 'href="?page=1#timeline"' in html
