@@ -211,23 +211,46 @@ def _calendar_token(user):
     return CalendarToken.objects.issue(user=user).token if hasattr(CalendarToken.objects, "issue") else None
 
 
-def measure(client, urls, rounds, warmup=20):
+def measure(client, urls, rounds, warmup=20, cold_rounds=20):
+    """Median and p90 of `rounds` requests per url, shuffled round after round, plus the query
+    count and size of a request in the steady state (the page cache filled) and, with the page
+    cache emptied before each request, the query count and median of `cold_rounds` requests:
+    what the first colleague to look after a change waits."""
+    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     stats = {}
     for url in urls:
-        response = client.get(url)
+        cache.clear()
+        with CaptureQueriesContext(connection) as cold_queries:
+            response = client.get(url)
         if response.status_code != 200:
             raise SystemExit(f"{url} answered {response.status_code}; the benchmark needs every page to work.")
         with CaptureQueriesContext(connection) as queries:
             response = client.get(url)
-        stats[url] = {"queries": len(queries), "bytes": len(response.content), "times": []}
+        stats[url] = {
+            "queries": len(queries),
+            "cold_queries": len(cold_queries),
+            "bytes": len(response.content),
+            "times": [],
+            "cold_times": [],
+        }
     for _ in range(warmup):
         for url in urls:
             client.get(url)
     order = list(urls)
     rng = random.Random(1)
+    for _ in range(cold_rounds):
+        rng.shuffle(order)
+        for url in order:
+            cache.clear()
+            started = time.perf_counter()
+            client.get(url)
+            stats[url]["cold_times"].append((time.perf_counter() - started) * 1000)
+    for _ in range(warmup):
+        for url in urls:
+            client.get(url)
     for _ in range(rounds):
         rng.shuffle(order)
         for url in order:
@@ -238,6 +261,7 @@ def measure(client, urls, rounds, warmup=20):
         times = sorted(entry.pop("times"))
         entry["median_ms"] = statistics.median(times)
         entry["p90_ms"] = times[int(len(times) * 0.9) - 1]
+        entry["cold_median_ms"] = statistics.median(entry.pop("cold_times"))
     return stats
 
 
@@ -262,6 +286,7 @@ def run_scale(scale, rounds):
                 "scale": scale,
                 "url": page,
                 "queries": p["queries"],
+                "cold_queries": p["cold_queries"],
                 "median_ms": round(p["median_ms"], 2),
                 "p90_ms": round(p["p90_ms"], 2),
                 "bytes": p["bytes"],
@@ -270,6 +295,8 @@ def run_scale(scale, rounds):
                 "admin_queries": a["queries"],
                 "admin_median_ms": round(a["median_ms"], 2),
                 "ratio_admin": round(p["median_ms"] / a["median_ms"], 2),
+                "cold_median_ms": round(p["cold_median_ms"], 2),
+                "cold_ratio_admin": round(p["cold_median_ms"] / a["median_ms"], 2),
             }
         )
     return {"scale": scale, "seed_seconds": round(seed_seconds, 1), "floor_ms": round(floor, 3), "rows": rows}
@@ -280,8 +307,9 @@ def check_budgets(results):
     by_scale = {r["scale"]: {row["page"]: row for row in r["rows"]} for r in results}
     one, ten, fifty = by_scale.get(1, {}), by_scale.get(10, {}), by_scale.get(50, {})
     for page, row in ten.items():
-        if page in one and one[page]["queries"] != row["queries"]:
-            problems.append(f"{page}: {one[page]['queries']} queries at scale 1, {row['queries']} at scale 10")
+        for kind in ("queries", "cold_queries"):
+            if page in one and one[page][kind] != row[kind]:
+                problems.append(f"{page}: {one[page][kind]} {kind} at scale 1, {row[kind]} at scale 10")
         if row["ratio_admin"] > ADMIN_RATIO:
             problems.append(f"{page}: {row['ratio_admin']}x the admin at scale 10 (budget {ADMIN_RATIO}x)")
         limit = TIGHT_FLOOR_RATIO if page in TIGHT_PAGES else FLOOR_RATIO
@@ -293,7 +321,18 @@ def check_budgets(results):
 
 
 def print_table(results):
-    columns = ("scale", 5), ("queries", 7), ("median ms", 9), ("p90 ms", 8), ("KiB", 6), ("x floor", 8), ("x admin", 8)
+    columns = (
+        ("scale", 5),
+        ("queries", 7),
+        ("median ms", 9),
+        ("p90 ms", 8),
+        ("KiB", 6),
+        ("x floor", 8),
+        ("x admin", 8),
+        ("cold q", 6),
+        ("cold ms", 8),
+        ("cold x adm", 10),
+    )
     header = f"{'page':24} " + " ".join(f"{name:>{width}}" for name, width in columns)
     print(header)
     print("-" * len(header))
@@ -302,7 +341,8 @@ def print_table(results):
             print(
                 f"{row['page']:24} {row['scale']:>5} {row['queries']:>7} {row['median_ms']:>9.2f} "
                 f"{row['p90_ms']:>8.2f} {row['bytes'] / 1024:>6.1f} "
-                f"{row['ratio_floor']:>8.2f} {row['ratio_admin']:>8.2f}"
+                f"{row['ratio_floor']:>8.2f} {row['ratio_admin']:>8.2f} "
+                f"{row['cold_queries']:>6} {row['cold_median_ms']:>8.2f} {row['cold_ratio_admin']:>10.2f}"
             )
         floor = f"{'(floor)':24} {result['scale']:>5} {'':>7} {result['floor_ms']:>9.2f}"
         print(f"{floor}   seed_demo: {result['seed_seconds']} s")
