@@ -157,12 +157,14 @@ CONTACT_RETENTION_MONTHS = env_int("CONTACT_RETENTION_MONTHS", 24)
 # The page cache (swn_crm/pagecache.py) keys every entry on a data version that database triggers
 # change on every write, so it is exact in every process: local memory per worker is enough and
 # needs no extra server. PAGE_CACHE=0 switches it off (to measure or debug the uncached pages).
+# Dashboards and detail pages are kept per colleague; 2000 entries of typically 20-70 KiB stay
+# under ~150 MB per worker, and the least recently used go first.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache"
         if env_bool("PAGE_CACHE", True)
         else "django.core.cache.backends.dummy.DummyCache",
-        "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 500)},
+        "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 2000)},
     }
 }
 
