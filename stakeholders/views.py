@@ -108,7 +108,7 @@ class OrganisationListView(FilteredListView):
         return context
 
     def page_cache_moments(self):
-        """ "Last contact", "next meeting" and "no contact for 6 months" change when the clock
+        """The clock changes "last contact", "next meeting" and "no contact for 6 months" when it
         passes a meeting's start (or that start plus six months)."""
         now = timezone.now()
         return (now, now - COLD_AFTER)
