@@ -353,3 +353,15 @@ def test_participating_organisations_are_kept_ticked_and_more_are_added_from_a_l
         overleg_data(organisations=[vng.pk], add_organisations=[lhv.pk]),
     )
     assert set(overleg.organisations.values_list("name", flat=True)) == {"VNG", "LHV"}
+
+
+def test_the_page_links_of_the_overleg_list_keep_the_filters(viewer_client):
+    for number in range(30):
+        OverlegFactory(name=f"Werkgroep {number:02d}", kind=OverlegKind.WERKGROEP)
+    html = viewer_client.get("/overleggen/", {"kind": OverlegKind.WERKGROEP}).content.decode()
+    assert "Pagina 1 van 2" in html
+    assert f'href="?kind={OverlegKind.WERKGROEP}&amp;page=2" rel="next">Volgende</a>' in html
+    second = viewer_client.get("/overleggen/", {"kind": OverlegKind.WERKGROEP, "page": 2})
+    html = second.content.decode()
+    assert "Pagina 2 van 2" in html and "Werkgroep 29" in html
+    assert f'href="?kind={OverlegKind.WERKGROEP}&amp;page=1" rel="prev">Vorige</a>' in html
