@@ -91,8 +91,11 @@ def data_version(*, meetings_from=(), meeting_ends_from=(), using="default"):
     meeting = Meeting._meta.db_table
     columns = "".join(f', (SELECT MIN("start") FROM "{meeting}" WHERE "start" >= %s)' for _ in meetings_from)
     columns += "".join(f', (SELECT MIN("end") FROM "{meeting}" WHERE "end" > %s)' for _ in meeting_ends_from)
-    with connections[using].cursor() as cursor:
-        cursor.execute(f"SELECT version{columns} FROM {TABLE} WHERE id = 1", [*meetings_from, *meeting_ends_from])
+    connection = connections[using]
+    # As the ORM would pass them: on SQLite a naive UTC string, compared as text with the stored ones.
+    moments = [connection.ops.adapt_datetimefield_value(moment) for moment in (*meetings_from, *meeting_ends_from)]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT version{columns} FROM {TABLE} WHERE id = 1", moments)
         row = cursor.fetchone()
     return tuple(row) if row else None
 

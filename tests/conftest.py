@@ -25,6 +25,12 @@ def viewer(db):
 
 
 @pytest.fixture
+def other_viewer(db):
+    """A second Medewerker: same permissions as `viewer`, so only who they are tells them apart."""
+    return _user_in(MEDEWERKER, username="marco", first_name="Marco", last_name="Medewerker")
+
+
+@pytest.fixture
 def editor(db):
     return _user_in(REDACTEUR, username="ruben", first_name="Ruben", last_name="Redacteur")
 

@@ -12,10 +12,10 @@ def post_edit(client, url, data, **kwargs):
     return client.post(url, {**data, FIELD: form.initial.get(FIELD, "")}, **kwargs)
 
 
-def logged_in_client(user):
+def logged_in_client(user, **client_options):
     """A browser session of its own for `user` (the `client` fixture is one shared session)."""
     from django.test import Client
 
-    client = Client()
+    client = Client(**client_options)
     client.force_login(user)
     return client

@@ -6,6 +6,7 @@ change, a rename of a related record), and checks the very next answer shows the
 """
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -18,6 +19,8 @@ from swn_crm import pagecache
 from swn_crm.models import CalendarToken
 from tests.factories import (
     AttendanceFactory,
+    ContactMomentFactory,
+    ContactPersonFactory,
     MeetingFactory,
     OrganisationFactory,
     OverlegFactory,
@@ -54,8 +57,6 @@ def _cached(client, url, django_assert_max_num_queries, most=9):
 
 def _main(response):
     """The page's main part, with its CSRF tokens blanked: every response masks the token anew."""
-    import re
-
     content = response.content.decode()
     content = content[content.find("<main") : content.find("</main>")] if "<main" in content else content
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', 'name="csrfmiddlewaretoken" value=""', content)
@@ -222,8 +223,6 @@ def test_a_theme_page_cached_for_an_editor_does_not_offer_a_viewer_to_start_a_do
 
 def _token_in_form(html, action):
     """The CSRF token inside the form posting to `action`."""
-    import re
-
     form = re.search(rf'<form[^>]*action="{re.escape(action)}".*?</form>', html, re.DOTALL).group(0)
     return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
 
@@ -231,15 +230,10 @@ def _token_in_form(html, action):
 def test_a_cached_form_carries_the_token_of_whoever_reads_it(viewer):
     """Two browsers of one colleague: the second gets the page from the cache, and its form must
     still be accepted. A token stored in the cache would be the first browser's: 403."""
-    from django.test import Client
-
-    from tests.factories import ContactMomentFactory
-
     moment = ContactMomentFactory(follow_up="Nota nasturen", follow_up_assignee=viewer)
     action = f"/acties/{moment.pk}/klaar/"
-    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
-    first.force_login(viewer)
-    second.force_login(viewer)
+    first = logged_in_client(viewer, enforce_csrf_checks=True)
+    second = logged_in_client(viewer, enforce_csrf_checks=True)
     first_html = first.get("/").content.decode()
     with CaptureQueriesContext(connection) as queries:
         second_html = second.get("/").content.decode()
@@ -254,8 +248,6 @@ def test_a_cached_form_carries_the_token_of_whoever_reads_it(viewer):
 
 
 def test_dashboard_shows_a_ticked_off_follow_up_at_once(viewer, django_assert_max_num_queries):
-    from tests.factories import ContactMomentFactory
-
     moment = ContactMomentFactory(follow_up="Cijfers opvragen", follow_up_assignee=viewer)
     client = logged_in_client(viewer)
     tick = f'action="/acties/{moment.pk}/klaar/"'
@@ -264,13 +256,11 @@ def test_dashboard_shows_a_ticked_off_follow_up_at_once(viewer, django_assert_ma
     assert tick not in _main(client.get("/"))
 
 
-def test_dashboard_is_not_shared_between_colleagues(editor, viewer):
-    from tests.factories import ContactMomentFactory
-
-    ContactMomentFactory(follow_up="Alleen voor de medewerker", follow_up_assignee=viewer)
-    viewer_client, editor_client = logged_in_client(viewer), logged_in_client(editor)
-    assert "Alleen voor de medewerker" in viewer_client.get("/").content.decode()
-    assert "Alleen voor de medewerker" not in editor_client.get("/").content.decode()
+def test_dashboard_is_not_shared_between_colleagues_with_the_same_role(viewer, other_viewer):
+    ContactMomentFactory(follow_up="Alleen voor Mira", follow_up_assignee=viewer)
+    mira, marco = logged_in_client(viewer), logged_in_client(other_viewer)
+    assert "Alleen voor Mira" in mira.get("/").content.decode()
+    assert "Alleen voor Mira" not in marco.get("/").content.decode()
 
 
 def test_dashboard_moves_a_colleagues_meeting_with_my_relation_out_once_it_has_begun(viewer, monkeypatch):
@@ -287,8 +277,6 @@ def test_dashboard_moves_a_colleagues_meeting_with_my_relation_out_once_it_has_b
 
 
 def test_organisation_page_shows_a_new_contact_moment_at_once(viewer_client, django_assert_max_num_queries):
-    from tests.factories import ContactMomentFactory
-
     organisation = OrganisationFactory()
     url = organisation.get_absolute_url()
     assert "Gebeld over de subsidie" not in _cached(viewer_client, url, django_assert_max_num_queries)
@@ -297,8 +285,6 @@ def test_organisation_page_shows_a_new_contact_moment_at_once(viewer_client, dja
 
 
 def test_organisation_page_cached_for_an_editor_never_shows_their_buttons_to_a_viewer(editor, viewer):
-    from tests.factories import ContactPersonFactory
-
     contact = ContactPersonFactory()
     url = contact.organisation.get_absolute_url()
     editor_client, viewer_client = logged_in_client(editor), logged_in_client(viewer)
@@ -306,17 +292,31 @@ def test_organisation_page_cached_for_an_editor_never_shows_their_buttons_to_a_v
     assert contact.get_privacy_url() not in viewer_client.get(url).content.decode()
 
 
-def test_overleg_page_moves_a_meeting_to_the_past_once_it_has_ended(viewer_client, monkeypatch):
+def _section(html, heading_id):
+    """The HTML of the page section labelled by `heading_id`."""
+    start = html.index(f'aria-labelledby="{heading_id}"')
+    return html[start : html.index("</section>", start)]
+
+
+def test_overleg_page_moves_a_meeting_to_the_past_once_it_has_ended(
+    viewer_client, monkeypatch, django_assert_max_num_queries
+):
     overleg = OverlegFactory()
-    start = timezone.now() - datetime.timedelta(minutes=10)  # under way: still among the coming ones
+    # Under way from 10:00 to 11:00 today: still among the coming ones. The clock is set within one
+    # day, so only the meeting's end can change the key, not the date.
+    today = timezone.localdate()
+    start = datetime.datetime.combine(today, datetime.time(10), tzinfo=timezone.get_current_timezone())
     end = start + datetime.timedelta(hours=1)
     MeetingFactory(overleg=overleg, title="Kwartaaloverleg", start=start, end=end)
     url = f"/overleggen/{overleg.pk}/"
-    assert "Nog geen bijeenkomsten gehouden." in viewer_client.get(url).content.decode()
-    later = end + datetime.timedelta(minutes=1)
-    monkeypatch.setattr(timezone, "now", lambda: later)  # nothing written, only time passed
+    monkeypatch.setattr(timezone, "now", lambda: start + datetime.timedelta(minutes=10))
+    html = _cached(viewer_client, url, django_assert_max_num_queries)
+    assert "Kwartaaloverleg" in _section(html, "upcoming-heading")
+    assert "Kwartaaloverleg" not in _section(html, "past-heading")
+    monkeypatch.setattr(timezone, "now", lambda: end + datetime.timedelta(minutes=1))  # nothing written
     html = viewer_client.get(url).content.decode()
-    assert "Nog geen bijeenkomsten gehouden." not in html and "Kwartaaloverleg" in html
+    assert "Kwartaaloverleg" not in _section(html, "upcoming-heading")
+    assert "Kwartaaloverleg" in _section(html, "past-heading")
 
 
 def test_overleg_page_shows_a_renamed_delegate_at_once(viewer_client, django_assert_max_num_queries):
@@ -330,23 +330,26 @@ def test_overleg_page_shows_a_renamed_delegate_at_once(viewer_client, django_ass
     assert "Sanne de Vries" in _main(viewer_client.get(url))
 
 
-def test_meeting_page_offers_the_reply_buttons_only_to_the_invited_colleague(viewer, editor):
+def test_meeting_page_offers_the_reply_buttons_only_to_the_invited_colleague(viewer, other_viewer):
     meeting = MeetingFactory(start=_tomorrow(), end=_tomorrow(12))
     AttendanceFactory(meeting=meeting, user=viewer, status=AttendanceStatus.UITGENODIGD)
     url = f"/meetings/{meeting.pk}/"
-    viewer_client, editor_client = logged_in_client(viewer), logged_in_client(editor)
-    assert "Ik ga niet" in viewer_client.get(url).content.decode()
-    assert "Ik ga niet" not in editor_client.get(url).content.decode()
+    mira, marco = logged_in_client(viewer), logged_in_client(other_viewer)
+    assert "Ik ga niet" in mira.get(url).content.decode()
+    assert "Ik ga niet" not in marco.get(url).content.decode()
 
 
-def test_meeting_page_shows_my_reply_at_once_and_no_reply_buttons_after_the_meeting(viewer, monkeypatch):
+def test_meeting_page_shows_my_reply_at_once_and_no_reply_buttons_after_the_meeting(
+    viewer, monkeypatch, django_assert_max_num_queries
+):
     meeting = MeetingFactory(start=_tomorrow(), end=_tomorrow(12))
     attendance = AttendanceFactory(meeting=meeting, user=viewer, status=AttendanceStatus.UITGENODIGD)
     url = f"/meetings/{meeting.pk}/"
     client = logged_in_client(viewer)
-    assert "Ik ga niet" in client.get(url).content.decode()
+    assert "<strong>Uitgenodigd</strong>" in _cached(client, url, django_assert_max_num_queries)
     Attendance.objects.filter(pk=attendance.pk).update(status=AttendanceStatus.BEVESTIGD)
-    assert "bevestigd" in _main(client.get(url))
+    main = _main(client.get(url))
+    assert "<strong>Bevestigd</strong>" in main and "<strong>Uitgenodigd</strong>" not in main
     later = meeting.end + datetime.timedelta(minutes=1)
     monkeypatch.setattr(timezone, "now", lambda: later)  # nothing written, only time passed
     assert "Ik ga niet" not in client.get(url).content.decode()
