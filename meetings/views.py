@@ -135,7 +135,9 @@ class MeetingWeekView(TemplateView):
             board=WeekBoard(week=self.week, filterset=filterset, by_colleague=by_colleague),
             # The page shows the data, the query string (filters, layout), "today", and the
             # colleague ("my meetings"): all in the key, so a cached page is never stale.
-            page_cache_key=pagecache.key("week", self.request.get_full_path(), self.request.user.pk, today),
+            page_cache_key=pagecache.key(
+                "week", self.request.get_full_path(), self.request.user.pk, today, viewer=self.request.user
+            ),
         )
         return context
 

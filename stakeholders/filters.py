@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from meetings.choices import OverlegKind
 from stakeholders.choices import CoalitionKind, CoalitionStatus, Level, MembershipStatus, OrganisationKind, Province
-from stakeholders.models import Coalition, ContactMoment, ContactPerson, Organisation, kind_label_order
+from stakeholders.models import COLD_AFTER, Coalition, ContactMoment, ContactPerson, Organisation, kind_label_order
 from swn_crm.filtering import ListFilterSet
 from swn_crm.models import User
 from swn_crm.search import any_field_contains, matches_all_terms
@@ -115,7 +115,10 @@ class OrganisationFilter(ListFilterSet):
         return queryset.filter(owner__isnull=True) if value else queryset
 
     def filter_no_recent_contact(self, queryset, name, value):
-        return queryset.without_recent_contact() if value else queryset
+        # Whole days, as on the dashboard: the list then changes at midnight, which its cache key holds.
+        if not value:
+            return queryset
+        return queryset.without_recent_contact(since=Organisation.cold_since(COLD_AFTER.days))
 
     def sort_by(self, queryset, name, value):
         # Names break ties so that paging is stable; "never" sorts as the longest ago.

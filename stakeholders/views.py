@@ -38,7 +38,6 @@ from stakeholders.forms import (
     wall_clock,
 )
 from stakeholders.models import (
-    COLD_AFTER,
     Coalition,
     CoalitionPartner,
     ContactMoment,
@@ -78,10 +77,6 @@ TIMELINE_MAX_PAGE = 200
 SEARCH_LIMIT = 20
 
 
-def _names(users):
-    return ", ".join(str(user) for user in users)
-
-
 def _date(value):
     return timezone.localtime(value).strftime("%d-%m-%Y") if value else ""
 
@@ -108,10 +103,9 @@ class OrganisationListView(FilteredListView):
         return context
 
     def page_cache_moments(self):
-        """The clock changes "last contact", "next meeting" and "no contact for 6 months" when it
-        passes a meeting's start (or that start plus six months)."""
-        now = timezone.now()
-        return (now, now - COLD_AFTER)
+        """The clock changes "last contact" and "next meeting" when it passes a meeting's start
+        ("no contact for 6 months" counts whole days: the day is in every list's key)."""
+        return (timezone.now(),)
 
     def csv_header(self):
         return [

@@ -11,6 +11,7 @@ so it can be kept in the page cache with the list.
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Layout, Submit
 from django.core.paginator import Paginator
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -78,8 +79,9 @@ class FilteredListView(ListView):
 
     With `page_cache_name` set, the list is kept in the exact page cache (`swn_crm.pagecache`):
     the template wraps it in `{% cachedpart page_cache_key %}`, and nothing is filtered,
-    counted or fetched unless the cache misses (`list_context`). The key holds the query string
-    and the viewer's permissions; `page_cache_moments()` adds when the clock changes the list.
+    counted or fetched unless the cache misses (`list_context`). The key holds the query string,
+    the day and the viewer's permissions; `page_cache_moments()` adds when else the clock
+    changes the list.
     """
 
     filterset_class = None
@@ -111,6 +113,7 @@ class FilteredListView(ListView):
         key = pagecache.key(
             self.page_cache_name,
             request.get_full_path(),
+            timezone.localdate(),
             meetings_from=self.page_cache_moments(),
             viewer=request.user,
         )
