@@ -15,6 +15,7 @@ from django.utils.functional import cached_property
 from meetings.choices import AttendanceStatus
 from meetings.models import REVIEW_PERIOD, Attendance, Meeting, Overleg
 from meetings.reviews import due_reviews
+from meetings.week import IsoWeek
 from stakeholders.models import GOING_COLD_AFTER, ContactMoment, Organisation
 
 # How far ahead "Colleagues meet your relations" looks.
@@ -23,10 +24,6 @@ RELATIONS_HORIZON = datetime.timedelta(days=14)
 FOLLOW_UPS_SHOWN = 8
 REVIEWS_SHOWN = 5
 COLD_SHOWN = 8
-
-
-def monday_of(day):
-    return day - datetime.timedelta(days=day.weekday())
 
 
 class Dashboard:
@@ -39,7 +36,7 @@ class Dashboard:
         self.user = user
         self.now = now or timezone.now()
         self.today = timezone.localdate(self.now)
-        self.monday = monday_of(self.today)
+        self.week = IsoWeek.containing(self.today)
 
     def moments_that_change_it(self):
         """Besides the day (this week, overdue, days without contact, reviews due): a meeting
@@ -50,23 +47,25 @@ class Dashboard:
     @cached_property
     def weeks(self):
         """My meetings this week and next (cancelled ones too, struck through), with my own attendance."""
-        tz = timezone.get_current_timezone()
-        start = datetime.datetime.combine(self.monday, datetime.time.min, tzinfo=tz)
+        next_week = self.week.next
+        start, _ = self.week.bounds()
+        _, end = next_week.bounds()
         meetings = (
             Meeting.objects.attended_by(self.user)
-            .between(start, start + datetime.timedelta(days=14))
+            .between(start, end)
             .select_related("overleg")
-            .prefetch_related(Prefetch("attendances", queryset=Attendance.objects.select_related("user")))
+            .prefetch_related(
+                Prefetch("attendances", queryset=Attendance.objects.filter(user=self.user), to_attr="mine")
+            )
             .order_by("start")
         )
-        next_monday = self.monday + datetime.timedelta(days=7)
-        this_week, next_week = [], []
+        shown = {self.week: [], next_week: []}
         for meeting in meetings:
-            meeting.my_attendance = next((a for a in meeting.attendances.all() if a.user_id == self.user.pk), None)
-            (this_week if timezone.localdate(meeting.start) < next_monday else next_week).append(meeting)
+            meeting.my_attendance = meeting.mine[0] if meeting.mine else None
+            shown[IsoWeek.containing(timezone.localdate(meeting.start))].append(meeting)
         return [
-            {"monday": self.monday, "meetings": this_week, "is_current": True},
-            {"monday": next_monday, "meetings": next_week, "is_current": False},
+            {"monday": week.monday, "meetings": shown[week], "is_current": week == self.week}
+            for week in (self.week, next_week)
         ]
 
     @cached_property
