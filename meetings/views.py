@@ -17,7 +17,7 @@ from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_safe
 from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView, UpdateView, View
 from django.views.generic.detail import SingleObjectMixin
@@ -866,13 +866,19 @@ class ReviewCreateView(EditPermissionMixin, SingleObjectMixin, FormView):
         )
         if review.decision == ReviewDecision.STOPPEN:
             result = review.stop_result
+            cancelled = ngettext(
+                "%(count)d future meeting cancelled", "%(count)d future meetings cancelled", result.cancelled_meetings
+            ) % {"count": result.cancelled_meetings}
+            released = ngettext(
+                "%(count)d delegate released", "%(count)d delegates released", result.released_delegates
+            ) % {"count": result.released_delegates}
             messages.success(
                 self.request,
                 _(
-                    "The review has been recorded and the overleg has stopped: %(meetings)d future meetings "
-                    "cancelled, %(delegates)d delegates released. Its history stays as it was."
+                    "The review has been recorded and the overleg has stopped: %(cancelled)s, %(released)s. "
+                    "Its history stays as it was."
                 )
-                % {"meetings": result.cancelled_meetings, "delegates": result.released_delegates},
+                % {"cancelled": cancelled, "released": released},
             )
         else:
             messages.success(self.request, _("The review has been recorded."))
