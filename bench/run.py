@@ -242,9 +242,6 @@ def measure(client, urls, rounds, warmup=20, cold_rounds=20):
             "times": [],
             "cold_times": [],
         }
-    for _ in range(warmup):
-        for url in urls:
-            client.get(url)
     order = list(urls)
     rng = random.Random(1)
     for _ in range(cold_rounds):

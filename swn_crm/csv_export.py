@@ -19,7 +19,6 @@ from django.http import HttpResponse
 from django.utils import timezone
 
 DELIMITER = ","
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 # Formula-looking text, also after apostrophes: "'=x" gets one more, so unneutralise() can always

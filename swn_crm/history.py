@@ -163,9 +163,6 @@ class HistoryFeed:
             return parts[0].order_by("-history_date", "-history_id")
         return parts[0].union(*parts[1:], all=True).order_by("-history_date", "-history_id")
 
-    def count(self):
-        return self._keys().count()
-
     def latest(self, limit):
         """(entries, has_more): the newest `limit` entries and whether there are older ones."""
         keys = list(self._keys()[: limit + 1])
@@ -347,10 +344,11 @@ class ObjectHistoryView(DetailView):
         return self.object.get_absolute_url()
 
     def get_context_data(self, **kwargs):
-        paginator = Paginator(self.history_feed().paginator_keys(), HISTORY_PAGE_SIZE)
+        feed = self.history_feed()
+        paginator = Paginator(feed.paginator_keys(), HISTORY_PAGE_SIZE)
         page = paginator.get_page(self.request.GET.get("page"))
         return super().get_context_data(
-            history_entries=self.history_feed().entries_for(list(page.object_list)),
+            history_entries=feed.entries_for(list(page.object_list)),
             page_obj=page,
             back_url=self.get_back_url(),
             object_title=str(self.object),

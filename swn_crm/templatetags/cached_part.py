@@ -5,8 +5,8 @@ part shows can be computed only when it is not in the cache: a view puts a calla
 that context under `page_context`, and the tag calls it on a miss. Unlike
 Django's `{% cache %}`, the part may hold forms: a CSRF token is personal and changes at every
 login, so the part is rendered with a placeholder in its place and the token of the request
-that reads it is put back on the way out. Messages, pagination and anything else that is not
-determined by the key must stay outside the part.
+that reads it is put back on the way out. Messages, and anything else that is not determined
+by the key (a list's paging is: the key holds the query string), must stay outside the part.
 """
 
 from django import template
