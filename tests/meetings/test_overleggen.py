@@ -358,6 +358,9 @@ def test_participating_organisations_are_kept_ticked_and_more_are_added_from_a_l
 def test_the_page_links_of_the_overleg_list_keep_the_filters(viewer_client):
     for number in range(30):
         OverlegFactory(name=f"Werkgroep {number:02d}", kind=OverlegKind.WERKGROEP)
+    other = next(kind for kind in OverlegKind.values if kind != OverlegKind.WERKGROEP)
+    for number in range(30):
+        OverlegFactory(name=f"Ander overleg {number:02d}", kind=other)
     html = viewer_client.get("/overleggen/", {"kind": OverlegKind.WERKGROEP}).content.decode()
     assert "Pagina 1 van 2" in html
     assert f'href="?kind={OverlegKind.WERKGROEP}&amp;page=2" rel="next">Volgende</a>' in html

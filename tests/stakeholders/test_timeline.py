@@ -192,9 +192,13 @@ def test_the_page_shows_25_entries_and_pages_back_to_the_oldest(viewer_client, l
 
 def test_paging_keeps_the_timeline_filter(viewer_client, long_history):
     org, moments = long_history
+    for day in range(1, 6):
+        meeting_with(org, days=-day)  # in between the calls: the filter must leave them out
     response, shown = entries(viewer_client, org, kind="contact_moment")
-    assert len(shown) == 25
+    assert shown == [("contact_moment", m.pk) for m in moments[:25]]
     assert 'href="?kind=contact_moment&amp;page=2#timeline"' in response.content.decode()
+    _, second = entries(viewer_client, org, kind="contact_moment", page=2)
+    assert second == [("contact_moment", m.pk) for m in moments[25:]]
 
 
 @pytest.mark.parametrize("page", ["abc", "0", "-3", "1e3", "99999999999999999999", ""])
