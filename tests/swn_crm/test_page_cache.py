@@ -353,3 +353,20 @@ def test_meeting_page_shows_my_reply_at_once_and_no_reply_buttons_after_the_meet
     later = meeting.end + datetime.timedelta(minutes=1)
     monkeypatch.setattr(timezone, "now", lambda: later)  # nothing written, only time passed
     assert "Ik ga niet" not in client.get(url).content.decode()
+
+
+def test_stakeholder_list_without_recent_contact_takes_in_an_organisation_the_day_its_last_call_gets_too_old(
+    viewer, django_assert_max_num_queries, monkeypatch
+):
+    """No meeting is involved, so only the day in the key can make the cached list change."""
+    organisation = OrganisationFactory(name="Gemeente Tiel", is_stakeholder=True)
+    late = datetime.datetime.combine(
+        timezone.localdate(), datetime.time(23, 30), tzinfo=timezone.get_current_timezone()
+    )
+    ContactMomentFactory(organisation=organisation, happened_at=late - datetime.timedelta(days=181))
+    monkeypatch.setattr(timezone, "now", lambda: late)
+    client = logged_in_client(viewer)  # a session that lives past midnight on this clock
+    url = "/stakeholders/?no_recent_contact=on"
+    assert "Gemeente Tiel" not in _cached(client, url, django_assert_max_num_queries)
+    monkeypatch.setattr(timezone, "now", lambda: late + datetime.timedelta(hours=1))  # nothing written
+    assert "Gemeente Tiel" in _main(client.get(url))
