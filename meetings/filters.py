@@ -1,5 +1,4 @@
 import django_filters
-from crispy_forms.bootstrap import StrictButton
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row
 from django import forms
@@ -151,7 +150,7 @@ class WeekFilter(django_filters.FilterSet):
 SWN_ITSELF = "swn"
 
 
-class OverlegFilterSet(django_filters.FilterSet):
+class OverlegFilterSet(ListFilterSet):
     """The filters of /overleggen/; their state lives in the query string."""
 
     q = django_filters.CharFilter(label=_("Search"), method="search")
@@ -185,40 +184,8 @@ class OverlegFilterSet(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         """Free text in the name, the purpose and the organiser's name or acronym."""
-        for word in value.split():
-            queryset = queryset.filter(
-                Q(name__icontains=word)
-                | Q(purpose__icontains=word)
-                | Q(organiser__name__icontains=word)
-                | Q(organiser__acronym__icontains=word)
-            )
-        return queryset
-
-    @property
-    def form(self):
-        form = super().form
-        if not hasattr(form, "helper"):
-            form.helper = FormHelper()
-            form.helper.form_method = "get"
-            form.helper.form_tag = True
-            form.helper.disable_csrf = True
-            form.helper.layout = Layout(
-                Row(
-                    Column("q", css_class="col-12 col-md-4"),
-                    Column("theme", css_class="col-6 col-md-4"),
-                    Column("kind", css_class="col-6 col-md-4"),
-                ),
-                Row(
-                    Column("organiser", css_class="col-6 col-md-4"),
-                    Column("delegate", css_class="col-6 col-md-4"),
-                    Column("active", css_class="col-6 col-md-2"),
-                    Column(
-                        StrictButton(_("Filter"), type="submit", css_class="btn-swn w-100 filter-button"),
-                        css_class="col-6 col-md-2 d-flex align-items-end mb-3",
-                    ),
-                ),
-            )
-        return form
+        fields = ("name", "purpose", "organiser__name", "organiser__acronym")
+        return queryset.filter(matches_all_terms(value, lambda term: any_field_contains(fields, term)))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Prefetch, Subquery
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect
@@ -19,7 +18,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_safe
-from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView, UpdateView, View
+from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView, View
 from django.views.generic.detail import SingleObjectMixin
 
 from meetings import calendar as ical
@@ -276,13 +275,6 @@ class PostOnlyMixin:
     http_method_names = ["post"]
 
 
-def _page(view, queryset, per_page):
-    """A page of `queryset`; letters or a page past the end give the nearest real page, never a 404."""
-    paginator = Paginator(queryset, per_page)
-    page = paginator.get_page(view.request.GET.get("page"))
-    return paginator, page
-
-
 def _meetings_with_attendance(queryset):
     return queryset.select_related("overleg").prefetch_related(
         Prefetch("attendances", queryset=Attendance.objects.select_related("user").order_by("user__first_name"))
@@ -317,14 +309,16 @@ def _when(meeting):
     return f"{date_format(start, 'D j F Y')}, {start:%H:%M}–{end:%H:%M}"
 
 
-class OverlegListView(ListView):
+class OverlegListView(FilteredListView):
     """/overleggen/: every overleg with its rhythm, next meeting and delegates, filtered."""
 
+    filterset_class = OverlegFilterSet
     template_name = "meetings/overleg_list.html"
     paginate_by = 25
 
-    def get_queryset(self):
-        queryset = (
+    def get_base_queryset(self):
+        # The next meeting holds "now", so it is added per request, not once at import.
+        return (
             Overleg.objects.select_related("organiser")
             .prefetch_related(
                 Prefetch("delegates", queryset=User.objects.order_by("first_name", "last_name")),
@@ -332,22 +326,6 @@ class OverlegListView(ListView):
             )
             .with_next_meeting()
             .order_by("name", "pk")
-        )
-        self.filterset = OverlegFilterSet(self.request.GET or None, queryset=queryset, request=self.request)
-        return self.filterset.qs
-
-    def paginate_queryset(self, queryset, page_size):
-        paginator, page = _page(self, queryset, page_size)
-        return paginator, page, page.object_list, page.has_other_pages()
-
-    def get_context_data(self, **kwargs):
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        return super().get_context_data(
-            filter=self.filterset,
-            filter_errors=self.filterset.is_bound and not self.filterset.is_valid(),
-            query_string=query.urlencode(),
-            **kwargs,
         )
 
 

@@ -114,8 +114,8 @@ def test_bad_filter_values_give_a_normal_page(viewer_client, query):
 
 def test_an_invalid_filter_value_is_explained_in_dutch(viewer_client):
     html = viewer_client.get("/overleggen/?delegate=xyz").content.decode()
-    assert "Selecteer een geldige keuze" in html
-    assert "genegeerd" in html
+    assert "Onbekende waarde “xyz”; dit filter is genegeerd." in html
+    assert "Niet alle filterwaarden zijn geldig" in html
 
 
 def test_list_explains_what_to_do_when_nothing_matches(viewer_client, editor_client):
