@@ -1,9 +1,6 @@
 """The dashboard (/) of one colleague: what it shows, computed on first use.
 
-The page is kept in the exact page cache (`swn_crm.pagecache`), so a request that finds it there
-runs none of these queries. Each section costs a fixed number of queries, whatever the amount
-of data; `moments_that_change_it` lists the moments at which the mere passing of time changes
-what a section shows, for the cache key.
+Each section costs a fixed number of queries, whatever the amount of data.
 """
 
 import datetime
@@ -37,12 +34,6 @@ class Dashboard:
         self.now = now or timezone.now()
         self.today = timezone.localdate(self.now)
         self.week = IsoWeek.containing(self.today)
-
-    def moments_that_change_it(self):
-        """Besides the day (this week, overdue, days without contact, reviews due): a meeting
-        beginning (last contact, relations met from now on), one entering the two weeks ahead,
-        and one leaving the twelve months a review's time spent counts."""
-        return (self.now, self.now + RELATIONS_HORIZON, self.now - REVIEW_PERIOD)
 
     @cached_property
     def weeks(self):

@@ -275,7 +275,7 @@ class Meeting(models.Model):
         ]
         indexes = [
             models.Index(fields=["start"], name="meeting_start_idx"),
-            # The page cache asks for the first meeting to end after now (swn_crm.pagecache).
+            # The overleg page splits coming from past meetings on their end.
             models.Index(fields=["end"], name="meeting_end_idx"),
             models.Index(fields=["overleg", "start"], name="meeting_overleg_start_idx"),
         ]

@@ -40,7 +40,6 @@ from meetings.services import (
     time_spent_before,
 )
 from stakeholders.models import ContactPerson, Organisation
-from swn_crm import pagecache
 from swn_crm.dataexchange_views import ExportView, ImportView
 from swn_crm.filtering import FilteredListView
 from swn_crm.history import HistoryFeed, HistorySource, ObjectHistoryView, history_context
@@ -53,7 +52,7 @@ from themes.models import Theme
 
 
 class DashboardView(TemplateView):
-    """The colleague's start page (`meetings.dashboard.Dashboard`), from the page cache when nothing changed."""
+    """The colleague's start page (`meetings.dashboard.Dashboard`)."""
 
     template_name = "meetings/dashboard.html"
 
@@ -63,14 +62,6 @@ class DashboardView(TemplateView):
         context.update(
             dashboard=dashboard,
             today=dashboard.today,
-            # Per colleague: the data, the day, and the moments the clock changes a section.
-            page_cache_key=pagecache.key(
-                "dashboard",
-                self.request.user.pk,
-                dashboard.today,
-                meetings_from=dashboard.moments_that_change_it(),
-                viewer=self.request.user,
-            ),
         )
         return context
 
@@ -130,19 +121,13 @@ class MeetingWeekView(TemplateView):
             filter=filterset,
             has_filters=any(self.request.GET.get(name) for name in filterset.filters),
             by_colleague=by_colleague,
-            # Fetched only when the page is not in the cache.
             board=WeekBoard(week=self.week, filterset=filterset, by_colleague=by_colleague),
-            # The page shows the data, the query string (filters, layout), "today", and the
-            # colleague ("my meetings"): all in the key, so a cached page is never stale.
-            page_cache_key=pagecache.key(
-                "week", self.request.get_full_path(), self.request.user.pk, today, viewer=self.request.user
-            ),
         )
         return context
 
 
 class WeekBoard:
-    """What the week page shows, computed on first use (a cached page needs none of it)."""
+    """What the week page shows, computed on first use."""
 
     def __init__(self, *, week, filterset, by_colleague):
         self.week, self.filterset, self.by_colleague = week, filterset, by_colleague
@@ -221,9 +206,7 @@ def calendar_feed(request, token):
     calendar_token = get_object_or_404(CalendarToken.objects.active().select_related("user"), token=token)
     user = calendar_token.user
     since = timezone.now() - FEED_HISTORY
-    # The feed also changes when, as time passes, its oldest meeting drops out.
-    cache_key = pagecache.key("calendar_feed", user.pk, request.get_host(), request.scheme, meetings_from=[since])
-    body = pagecache.get_or_render(cache_key, lambda: _feed_body(request, user, since))
+    body = _feed_body(request, user, since)
     response = ical.calendar_response(body, filename="swn-agenda.ics")
     response["Cache-Control"] = "private, max-age=900"
     response["X-Robots-Tag"] = "noindex, nofollow"
@@ -330,10 +313,7 @@ class OverlegListView(FilteredListView):
 
 
 class OverlegDetailView(DetailView):
-    """/overleggen/<pk>/: what the overleg is for, who sits at it, its meetings and what it cost SWN.
-
-    Kept in the exact page cache: only the overleg's row is read before the cache is asked.
-    """
+    """/overleggen/<pk>/: what the overleg is for, who sits at it, its meetings and what it cost SWN."""
 
     model = Overleg
     template_name = "meetings/overleg_detail.html"
@@ -342,23 +322,11 @@ class OverlegDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         now = timezone.now()
-        context.update(
-            page_context=lambda: self.page_context(now),
-            # The clock changes the page when a meeting ends (coming to past), when one begins or
-            # leaves the last twelve months (time spent), and at midnight (review due).
-            page_cache_key=pagecache.key(
-                "overleg",
-                self.object.pk,
-                timezone.localdate(now),
-                meetings_from=(now, now - REVIEW_PERIOD),
-                meeting_ends_from=(now,),
-                viewer=self.request.user,
-            ),
-        )
+        context.update(self.page_context(now))
         return context
 
     def page_context(self, now):
-        """What the page shows below its title: computed only when it is not in the cache."""
+        """What the page shows below its title."""
         overleg = (
             Overleg.objects.select_related("organiser")
             .prefetch_related(
@@ -465,34 +433,18 @@ class OverlegUpdateView(OverlegFormMixin, UpdateView):
 
 
 class MeetingDetailView(DetailView):
-    """/meetings/<pk>/: when and where, who goes, who is at the table, and a briefing from earlier meetings.
-
-    Kept in the exact page cache per colleague (their own reply buttons): only the meeting's row
-    is read before the cache is asked.
-    """
+    """/meetings/<pk>/: when and where, who goes, who is at the table, and a briefing from earlier meetings."""
 
     model = Meeting
     template_name = "meetings/meeting_detail.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        meeting = self.object
-        context.update(
-            page_context=self.page_context,
-            # The clock changes this page when the meeting begins (outcome) and ends (no more replies).
-            page_cache_key=pagecache.key(
-                "meeting",
-                meeting.pk,
-                self.request.user.pk,
-                meeting.has_started,
-                meeting.has_ended,
-                viewer=self.request.user,
-            ),
-        )
+        context.update(self.page_context())
         return context
 
     def page_context(self):
-        """What the page shows below its title: computed only when it is not in the cache."""
+        """What the page shows below its title."""
         meeting = (
             Meeting.objects.select_related("overleg", "overleg__organiser")
             .prefetch_related(

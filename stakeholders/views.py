@@ -61,7 +61,6 @@ from stakeholders.services import (
     save_statement,
     set_privacy_flags,
 )
-from swn_crm import pagecache
 from swn_crm.dataexchange_views import ExportView, ImportView
 from swn_crm.filtering import FilteredListView
 from swn_crm.history import HistoryFeed, HistorySource, ObjectHistoryView, history_context
@@ -89,7 +88,6 @@ class OrganisationListView(FilteredListView):
     template_name = "stakeholders/organisation_list.html"
     context_object_name = "organisations"
     csv_filename = "stakeholders"
-    page_cache_name = "stakeholders"
 
     def get_base_queryset(self):
         # The summary holds "now", so it is added per request, not once at import.
@@ -101,11 +99,6 @@ class OrganisationListView(FilteredListView):
         known = dict(self.filterset.filters["sort"].extra["choices"])
         context["current_sort"] = sort if sort in known else "name"
         return context
-
-    def page_cache_moments(self):
-        """The clock changes "last contact" and "next meeting" when it passes a meeting's start
-        ("no contact for 6 months" counts whole days: the day is in every list's key)."""
-        return (timezone.now(),)
 
     def csv_header(self):
         return [
@@ -202,8 +195,7 @@ class OrganisationDetailView(DetailView):
 
     The timeline merges every source in `stakeholders.timeline.SOURCES`, filtered by `?kind=`
     and `?theme=`, `TIMELINE_PAGE_SIZE` entries a page (`?page=`); its query count is fixed
-    per source. The page is kept in the exact page cache per colleague (the buttons depend on
-    who looks), so only the organisation's row is read before the cache is asked.
+    per source.
     """
 
     model = Organisation
@@ -213,24 +205,11 @@ class OrganisationDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         now = timezone.now()
-        context.update(
-            page_context=lambda: self.page_context(now),
-            # Besides the data and the query string (timeline filter and page): the colleague, the
-            # day (the field's last year), and a meeting beginning (from "coming" to the timeline).
-            page_cache_key=pagecache.key(
-                "organisation",
-                self.object.pk,
-                self.request.get_full_path(),
-                self.request.user.pk,
-                timezone.localdate(now),
-                meetings_from=(now,),
-                viewer=self.request.user,
-            ),
-        )
+        context.update(self.page_context(now))
         return context
 
     def page_context(self, now):
-        """What the page shows below its title: computed only when it is not in the cache."""
+        """What the page shows below its title."""
         contacts = ContactPerson.objects.prefetch_related("themes").order_by("-is_active", "name")
         organisation = (
             Organisation.objects.with_contact_summary(now=now)
@@ -304,7 +283,6 @@ class MemberListView(FilteredListView):
     template_name = "stakeholders/member_list.html"
     context_object_name = "members"
     csv_filename = "leden"
-    page_cache_name = "members"
 
     def get_filterset(self, queryset):
         municipalities = (

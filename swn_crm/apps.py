@@ -7,12 +7,12 @@ class SwnCrmConfig(AppConfig):
     verbose_name = _("Staff and access")
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
         from django.db import models
-        from django.db.models.signals import post_migrate
 
-        from swn_crm import pagecache
         from swn_crm.lookups import IntegerFieldIn
+        from swn_crm.middleware import stamp_session_on_login
+
+        user_logged_in.connect(stamp_session_on_login, dispatch_uid="swn_crm.stamp_session_on_login")
 
         models.IntegerField.register_lookup(IntegerFieldIn)
-        # The data version behind the page cache: its triggers follow every migration.
-        post_migrate.connect(pagecache.install, sender=self, dispatch_uid="swn_crm.pagecache.install")

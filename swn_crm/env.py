@@ -80,3 +80,18 @@ def parse_database_url(url, base_dir):
             "OPTIONS": options,
         }
     raise ImproperlyConfigured(f"DATABASE_URL={url!r} has an unsupported scheme; use postgres://... or sqlite:///...")
+
+
+def parse_cache_url(url):
+    """Turn `locmem://`, `redis://host:port/db` (or `rediss://`) or `dummy://` into a CACHES entry.
+
+    Redis is shared by every process and machine; local memory belongs to one process.
+    """
+    scheme = urlsplit(url).scheme.lower()
+    if scheme in {"redis", "rediss"}:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if scheme == "dummy":
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    raise ImproperlyConfigured(f"CACHE_URL={url!r} has an unsupported scheme; use redis://..., locmem:// or dummy://")

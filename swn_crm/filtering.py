@@ -4,21 +4,18 @@ A list page is one FilterSet (in `<app>/filters.py`, subclassing `ListFilterSet`
 subclassing `FilteredListView`. The filter state lives in the query string, so every result can be
 bookmarked and shared. Bad input never breaks the page: an invalid filter value is ignored with a
 message beside the field, a page number past the end shows the last page; the page says so in
-a notice (`swn_crm/includes/_notices.html`) that depends only on the query string and the data,
-so it can be kept in the page cache with the list.
+a notice (`swn_crm/includes/_notices.html`) above the list.
 """
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Layout, Submit
 from django.core.paginator import Paginator
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import ListView
 from django_filters import FilterSet
 
-from swn_crm import pagecache
 from swn_crm.csv_export import csv_response
 
 
@@ -76,18 +73,11 @@ class FilteredListView(ListView):
 
     Subclasses set `filterset_class`, `queryset` (with its select/prefetch), and for CSV:
     `csv_filename`, `csv_header()` and `csv_row(obj)`.
-
-    With `page_cache_name` set, the list is kept in the exact page cache (`swn_crm.pagecache`):
-    the template wraps it in `{% cachedpart page_cache_key %}`, and nothing is filtered,
-    counted or fetched unless the cache misses (`list_context`). The key holds the query string,
-    the day and the viewer's permissions; `page_cache_moments()` adds when else the clock
-    changes the list.
     """
 
     filterset_class = None
     paginate_by = 50
     csv_filename = None
-    page_cache_name = None
 
     def get_filterset(self, queryset):
         return self.filterset_class(self.request.GET or None, queryset=queryset, request=self.request)
@@ -108,29 +98,7 @@ class FilteredListView(ListView):
                 header=self.csv_header(),
                 rows=(self.csv_row(obj) for obj in queryset),
             )
-        if not self.page_cache_name:
-            return super().get(request, *args, **kwargs)
-        key = pagecache.key(
-            self.page_cache_name,
-            request.get_full_path(),
-            timezone.localdate(),
-            meetings_from=self.page_cache_moments(),
-            viewer=request.user,
-        )
-        return self.render_to_response({"view": self, "page_cache_key": key, "page_context": self.list_context})
-
-    def get_template_names(self):
-        # ListView's would look at `object_list`, which a page from the cache never fetches.
-        return [self.template_name] if self.template_name else super().get_template_names()
-
-    def page_cache_moments(self):
-        """Moments at which the passing of time changes the list (see `pagecache.data_version`)."""
-        return ()
-
-    def list_context(self):
-        """Everything the list shows: what `get()` of a ListView computes, here only on a cache miss."""
-        self.object_list = self.get_queryset()
-        return self.get_context_data()
+        return super().get(request, *args, **kwargs)
 
     def paginate_queryset(self, queryset, page_size):
         """Like ListView's, but a bad page number shows a page (the first or the last) with a notice."""

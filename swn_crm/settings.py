@@ -10,7 +10,7 @@ from pathlib import Path
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from swn_crm.env import env_bool, env_int, env_list, env_str, parse_database_url
+from swn_crm.env import env_bool, env_int, env_list, env_str, parse_cache_url, parse_database_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -53,6 +53,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Renews the session's idle expiry at most every few minutes, not with a write per page.
+    "swn_crm.middleware.SessionRenewalMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -154,19 +156,10 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 # Privacy (AVG): contact persons not involved in anything for this many months are proposed for
 # anonymisation on the retention page and by `manage.py retention_report`.
 CONTACT_RETENTION_MONTHS = env_int("CONTACT_RETENTION_MONTHS", 24)
-# The page cache (swn_crm/pagecache.py) keys every entry on a data version that database triggers
-# change on every write, so it is exact in every process: local memory per worker is enough and
-# needs no extra server. PAGE_CACHE=0 switches it off (to measure or debug the uncached pages).
-# Dashboards and detail pages are kept per colleague; 2000 entries of typically 20-70 KiB stay
-# under ~150 MB per worker, and the least recently used go first.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache"
-        if env_bool("PAGE_CACHE", True)
-        else "django.core.cache.backends.dummy.DummyCache",
-        "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 2000)},
-    }
-}
+# The cache (rate limits and other small shared state; pages are not cached): Django's Redis
+# backend when CACHE_URL names a Redis server, shared by every process and machine; local memory
+# of one process as the embedded default.
+CACHES = {"default": parse_cache_url(env_str("CACHE_URL", "locmem://"))}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -186,9 +179,11 @@ if _mail_backend.endswith("smtp.EmailBackend"):
     }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "crm@sociaalwerknederland.nl")
 
-# A session ends after a working day without activity; every request renews it.
+# A session ends after a working day without activity. Activity renews it, at most once every
+# SESSION_RENEW_AFTER seconds (swn_crm.middleware.SessionRenewalMiddleware), so a page view
+# does not write to the database.
 SESSION_COOKIE_AGE = 9 * 60 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_RENEW_AFTER = 10 * 60
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 60 * 60  # also the life of an invitation link
 
 # Login throttling: five failures for one username from one address lock that pair for 15 minutes.

@@ -11,7 +11,6 @@ from django.views.generic import CreateView, DetailView, ListView, TemplateView,
 
 from meetings.models import Attendance, Meeting, Overleg
 from stakeholders.models import Organisation, kind_label_order
-from swn_crm import pagecache
 from swn_crm.filtering import FilteredListView
 from swn_crm.models import User
 from themes import field
@@ -78,11 +77,6 @@ class ThemeDetailView(DetailView):
             ),
             upcoming_days=UPCOMING_PERIOD.days,
             dossiers=theme.dossiers.select_related("responsible").order_by("title"),
-            # The lists above are fetched only when the page is not in the cache. Besides the data,
-            # the page changes when a meeting enters the coming period or one in it begins.
-            page_cache_key=pagecache.key(
-                "theme", theme.pk, meetings_from=(now, now + UPCOMING_PERIOD), viewer=self.request.user
-            ),
         )
         return context
 

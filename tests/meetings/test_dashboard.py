@@ -35,7 +35,7 @@ def test_dashboard_shows_my_meetings_this_week_and_next_only(viewer_client, view
 
 def test_dashboard_query_count_does_not_grow_with_meetings(viewer_client, viewer, django_assert_num_queries):
     AttendanceFactory(user=viewer, meeting=MeetingFactory(start=at(1)))
-    with django_assert_num_queries(16) as few:
+    with django_assert_num_queries(12) as few:
         viewer_client.get("/")
     for day in range(10):
         AttendanceFactory(user=viewer, meeting=MeetingFactory(start=at(day)))
@@ -98,7 +98,7 @@ def test_dashboard_query_count_with_relation_meetings_does_not_grow(viewer_clien
     mine = OrganisationFactory(owner=viewer)
     meeting_with([mine], [lex])
     AttendanceFactory(user=viewer, meeting=MeetingFactory(start=at(1)))
-    with django_assert_num_queries(18) as few:
+    with django_assert_num_queries(14) as few:
         viewer_client.get("/")
     for day in range(1, 12):
         meeting_with([mine, OrganisationFactory(owner=viewer)], [lex, UserFactory()], days=day)
@@ -218,7 +218,7 @@ def test_dashboard_with_every_section_filled_runs_the_same_queries_at_two_sizes(
             AttendanceFactory(user=viewer, meeting=MeetingFactory(start=at(index % 7)))
 
     add(1)
-    with django_assert_num_queries(18) as few:
+    with django_assert_num_queries(14) as few:
         viewer_client.get("/")
     add(12)
     with django_assert_num_queries(len(few.captured_queries)):

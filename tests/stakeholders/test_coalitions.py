@@ -134,7 +134,7 @@ def _coalitions(n, start=0):
 
 def test_the_list_query_count_does_not_grow(viewer_client, django_assert_num_queries):
     _coalitions(1)
-    with django_assert_num_queries(13) as few:
+    with django_assert_num_queries(10) as few:
         viewer_client.get("/coalitions/")
     _coalitions(10, start=1)
     with django_assert_num_queries(len(few.captured_queries)):
@@ -185,7 +185,7 @@ def test_the_page_query_count_does_not_grow(viewer_client, django_assert_num_que
     coalition = CoalitionFactory(themes=[Theme.objects.first()])
     CoalitionPartnerFactory(coalition=coalition)
     StatementSignatoryFactory(statement=JointStatementFactory(coalition=coalition))
-    with django_assert_num_queries(12) as few:
+    with django_assert_num_queries(9) as few:
         viewer_client.get(f"/coalitions/{coalition.pk}/")
     for _ in range(8):
         partner = CoalitionPartnerFactory(coalition=coalition)
@@ -527,7 +527,7 @@ def test_the_organisation_page_query_count_does_not_grow_with_coalitions_positio
             meeting.organisations.set([org, OrganisationFactory()])
 
     add(1)
-    with django_assert_num_queries(42) as few:
+    with django_assert_num_queries(38) as few:
         viewer_client.get(org.get_absolute_url())
     add(9)
     with django_assert_num_queries(len(few.captured_queries)):

@@ -334,7 +334,7 @@ def test_the_form_pages_run_the_same_queries_for_few_and_many_people(viewer_clie
         moment.colleagues.add(colleague)
         moment.contacts.add(ContactPersonFactory(organisation=org))
         ThemeFactory()
-    assert counts == [13, 18, 6]
+    assert counts == [10, 15, 3]
     for url, count in zip(pages, counts, strict=True):
         with django_assert_num_queries(count):
             viewer_client.get(url)

@@ -72,7 +72,7 @@ def test_empty_result_says_so_with_a_link_to_clear_the_filters(viewer_client, pe
 
 def test_query_count_is_the_same_for_one_and_for_ten_people(viewer_client, populate, django_assert_num_queries):
     populate(1)
-    with django_assert_num_queries(12) as few:  # 2 for the permissions (import and privacy links)
+    with django_assert_num_queries(9) as few:  # 2 for the permissions (import and privacy links)
         viewer_client.get(URL, {"theme": "armoede-schulden"})
     populate(4, start=1)
     with django_assert_num_queries(len(few.captured_queries)):

@@ -188,7 +188,7 @@ def test_a_meeting_without_organisations_says_what_to_do(editor_client):
 
 
 def test_the_form_query_count_does_not_grow_with_organisations(viewer_client, held, django_assert_num_queries):
-    with django_assert_num_queries(16) as few:
+    with django_assert_num_queries(13) as few:
         viewer_client.get(url(held["meeting"]))
     for n in range(8):
         org = OrganisationFactory(name=f"Extra {n}")

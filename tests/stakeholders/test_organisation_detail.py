@@ -171,7 +171,7 @@ def test_query_count_does_not_grow_with_meetings_contacts_and_overleggen(
     org = populate(1)[0]
     contact = ContactPersonFactory(organisation=org)
     ContactMomentFactory(organisation=org, colleagues=[UserFactory()], contacts=[contact])
-    with django_assert_num_queries(48) as few:
+    with django_assert_num_queries(44) as few:
         viewer_client.get(f"/stakeholders/{org.pk}/")
     for n in range(10):
         user = UserFactory()

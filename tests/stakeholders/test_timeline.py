@@ -152,7 +152,7 @@ def test_another_source_plugs_into_the_timeline():
 def test_the_page_query_count_does_not_grow_with_a_filtered_timeline(viewer_client, history, django_assert_num_queries):
     org, _ = history
     # + the change history section (fixed), the field sections (coalitions, positions, partners)
-    with django_assert_num_queries(46) as few:
+    with django_assert_num_queries(42) as few:
         viewer_client.get(f"/stakeholders/{org.pk}/", {"theme": "armoede-schulden"})
     overleg = OverlegFactory(themes=[ThemeFactory(slug="armoede-schulden")])
     for days in range(1, 9):

@@ -1,3 +1,4 @@
+import datetime
 import os
 import re
 import subprocess
@@ -5,9 +6,12 @@ import sys
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.contrib.sessions.models import Session
 from django.core import mail
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from swn_crm.models import User
@@ -139,9 +143,37 @@ def test_deactivating_in_the_admin_ends_the_sessions(admin_client_, viewer):
     assert session_client.get("/").status_code == 302
 
 
-def test_sessions_expire_after_a_working_day_without_activity(settings):
+def _session_writes(queries):
+    return [
+        q["sql"] for q in queries if "django_session" in q["sql"] and not q["sql"].lstrip().upper().startswith("SELECT")
+    ]
+
+
+def test_a_plain_page_view_writes_nothing_to_the_database(viewer_client):
+    with CaptureQueriesContext(connection) as queries:
+        assert viewer_client.get("/").status_code == 200
+        assert viewer_client.get(reverse("stakeholders:organisation_list")).status_code == 200
+    writes = [q["sql"] for q in queries if not q["sql"].lstrip().upper().startswith(("SELECT", "SAVEPOINT", "RELEASE"))]
+    assert writes == []
+
+
+def test_activity_renews_the_session_for_a_working_day_without_a_write_per_page(viewer, settings):
     assert settings.SESSION_COOKIE_AGE == 9 * 60 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST
+    client = Client()
+    with time_machine.travel(datetime.datetime(2026, 12, 1, 9, 0, tzinfo=datetime.UTC), tick=False) as clock:
+        client.force_login(viewer)
+        client.get("/")
+        clock.shift(datetime.timedelta(hours=8))
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/").status_code == 200  # eight hours idle: renewed now
+        assert _session_writes(queries)
+        with CaptureQueriesContext(connection) as queries:
+            client.get("/")  # a moment later: no write
+        assert not _session_writes(queries)
+        clock.shift(datetime.timedelta(hours=8, minutes=50))
+        assert client.get("/").status_code == 200  # still within nine hours of the renewal
+        clock.shift(datetime.timedelta(hours=9, minutes=1))
+        assert client.get("/").status_code == 302  # nine hours without activity: logged out
 
 
 def test_pages_send_the_security_headers(viewer_client):

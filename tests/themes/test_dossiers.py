@@ -117,7 +117,7 @@ def _dossiers(n, start=0):
 
 def test_the_list_query_count_does_not_grow(viewer_client, django_assert_num_queries):
     _dossiers(1)
-    with django_assert_num_queries(11) as few:
+    with django_assert_num_queries(8) as few:
         viewer_client.get("/dossiers/")
     _dossiers(10, start=1)
     with django_assert_num_queries(len(few.captured_queries)):
@@ -175,7 +175,7 @@ def test_an_unknown_dossier_is_not_found(viewer_client):
 def test_the_page_query_count_does_not_grow(viewer_client, django_assert_num_queries):
     dossier = PolicyDossierFactory()
     StakeholderPositionFactory(dossier=dossier, assessed_by=UserFactory())
-    with django_assert_num_queries(9) as few:
+    with django_assert_num_queries(6) as few:
         viewer_client.get(f"/dossiers/{dossier.pk}/")
     for index in range(8):
         org = OrganisationFactory()
