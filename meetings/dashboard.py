@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 
 from meetings.choices import AttendanceStatus
-from meetings.models import REVIEW_PERIOD, Attendance, Meeting, Overleg
+from meetings.models import Attendance, Meeting, Overleg
 from meetings.reviews import due_reviews
 from meetings.week import IsoWeek
 from stakeholders.models import GOING_COLD_AFTER, ContactMoment, Organisation
