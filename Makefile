@@ -68,10 +68,11 @@ restore: venv ## Replace all data with a backup: make restore FILE=backups/swn_c
 	@test -n "$(FILE)" || (echo "Give the backup: make restore FILE=backups/..." && exit 2)
 	$(PY) manage.py restore_db "$(FILE)" --noinput
 
-lint: venv ## ruff lint and format check, migrations in sync
+lint: venv ## ruff lint and format check, migrations in sync, import layers (import-linter)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/lint-imports
 
 format: venv ## Format the code with ruff
 	$(VENV)/bin/ruff check --fix .

@@ -72,10 +72,10 @@ def page_paths():
     overleggen = list(Overleg.objects.annotate(n=Count("meetings")).order_by("-n")[:20])
     pages = {}
     for name, url_name, objects in [
-        ("dashboard", "meetings:dashboard", None),
+        ("dashboard", "overview:dashboard", None),
         ("week", "meetings:week", None),
-        ("stakeholders", "stakeholders:organisation_list", None),
-        ("organisation", "stakeholders:organisation_detail", orgs),
+        ("stakeholders", "overview:organisation_list", None),
+        ("organisation", "overview:organisation_detail", orgs),
         ("overleg", "meetings:overleg_detail", overleggen),
     ]:
         try:

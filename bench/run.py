@@ -165,7 +165,7 @@ def page_specs(t):
     org, overleg, meeting, theme = t["organisation"], t["overleg"], t["meeting"], t["theme"]
     token = _calendar_token(t["user"])
     specs = [
-        ("dashboard", url("meetings:dashboard"), url("admin:meetings_meeting_changelist", query=fortnight)),
+        ("dashboard", url("overview:dashboard"), url("admin:meetings_meeting_changelist", query=fortnight)),
         ("week", url("meetings:week"), url("admin:meetings_meeting_changelist", query=week_range)),
         (
             "week per colleague",
@@ -174,12 +174,12 @@ def page_specs(t):
         ),
         (
             "stakeholders",
-            url("stakeholders:organisation_list"),
+            url("overview:organisation_list"),
             url("admin:stakeholders_organisation_changelist", query="?is_stakeholder__exact=1"),
         ),
         (
             "stakeholders filtered",
-            url("stakeholders:organisation_list", query=f"?theme={theme.slug}&kind=gemeente"),
+            url("overview:organisation_list", query=f"?theme={theme.slug}&kind=gemeente"),
             url(
                 "admin:stakeholders_organisation_changelist",
                 query=f"?is_stakeholder__exact=1&kind__exact=gemeente&themes__id__exact={theme.pk}",
@@ -187,13 +187,13 @@ def page_specs(t):
         ),
         (
             "organisation page",
-            url("stakeholders:organisation_detail", org.pk),
+            url("overview:organisation_detail", org.pk),
             url("admin:stakeholders_organisation_change", org.pk),
         ),
-        ("members", url("stakeholders:member_list"), url("admin:stakeholders_membership_changelist")),
+        ("members", url("overview:member_list"), url("admin:stakeholders_membership_changelist")),
         (
             "theme page",
-            url("themes:theme_detail", theme.slug),
+            url("overview:theme_detail", theme.slug),
             url("admin:stakeholders_organisation_changelist", query=f"?themes__id__exact={theme.pk}"),
         ),
         ("overleg page", url("meetings:overleg_detail", overleg.pk), url("admin:meetings_overleg_change", overleg.pk)),
@@ -209,7 +209,7 @@ def page_specs(t):
 
 def _calendar_token(user):
     try:
-        from swn_crm.models import CalendarToken
+        from meetings.models import CalendarToken
     except ImportError:
         return None
     return CalendarToken.objects.issue(user=user).token if hasattr(CalendarToken.objects, "issue") else None

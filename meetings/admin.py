@@ -1,9 +1,13 @@
+"""Overleggen, meetings, attendance, reviews and calendar tokens in the admin."""
+
 from django.contrib import admin
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from meetings.models import Attendance, Meeting, Overleg, OverlegReview
+from core.dataexchange import AdminImportExportMixin
+from meetings.models import Attendance, CalendarToken, Meeting, Overleg, OverlegReview
 from meetings.resources import MeetingResource, OverlegResource
-from swn_crm.dataexchange import AdminImportExportMixin
 
 
 class AttendanceInline(admin.TabularInline):
@@ -75,3 +79,26 @@ class OverlegReviewAdmin(SimpleHistoryAdmin):
             reviewer=obj.reviewer or request.user,
         )
         obj.pk, obj.reviewed_on, obj.time_spent = review.pk, review.reviewed_on, review.time_spent
+
+
+@admin.register(CalendarToken)
+class CalendarTokenAdmin(admin.ModelAdmin):
+    """Calendar links, e.g. to revoke the link of a colleague who shared it by mistake.
+
+    The token itself is not shown: only its colleague sees it, on their own account page.
+    """
+
+    list_display = ["user", "created_at", "revoked_at"]
+    list_filter = [("revoked_at", admin.EmptyFieldListFilter)]
+    list_select_related = ["user"]
+    search_fields = ["user__username", "user__first_name", "user__last_name"]
+    fields = ["user", "created_at", "revoked_at"]
+    readonly_fields = ["created_at"]
+    autocomplete_fields = ["user"]
+    date_hierarchy = "created_at"
+    actions = ["revoke"]
+
+    @admin.action(description=_("Revoke the selected calendar links"))
+    def revoke(self, request, queryset):
+        count = queryset.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+        self.message_user(request, _("%(count)d calendar link(s) revoked.") % {"count": count})

@@ -1,3 +1,5 @@
+"""Choices of overleggen and meetings: kinds, rhythms, attendance roles and statuses, decisions."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 

@@ -1,3 +1,5 @@
+"""The filters of the week page, the overleg list and the review list (all state in the query string)."""
+
 import django_filters
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row
@@ -5,12 +7,12 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.filtering import ListFilterSet
+from core.search import any_field_contains, matches_all_terms
 from meetings.choices import AttendanceStatus, OverlegKind
 from meetings.models import Attendance, Meeting, Overleg
 from stakeholders.models import Organisation
-from swn_crm.filtering import ListFilterSet
 from swn_crm.models import User
-from swn_crm.search import any_field_contains, matches_all_terms
 from themes.models import Theme
 
 # ---------------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
 
+from core.concurrency import ConcurrencyGuardMixin
 from meetings.choices import (
     ADDED_VALUE_CHOICES,
     AttendanceRole,
@@ -24,7 +25,6 @@ from meetings.choices import (
 from meetings.models import Meeting, Overleg, OverlegReview
 from meetings.recurrence import Rhythm, describe_rule, validate_rule
 from stakeholders.models import ContactPerson, Organisation
-from swn_crm.concurrency import ConcurrencyGuardMixin
 from swn_crm.models import User
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

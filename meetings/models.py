@@ -1,15 +1,19 @@
+"""Overleggen, their meetings, who attends, the yearly value reviews, and calendar tokens."""
+
 import datetime
+import secrets
 import uuid
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import DurationField, Exists, F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.history import TrackedHistory
 from meetings.choices import (
     ADDED_VALUE_CHOICES,
     AttendanceRole,
@@ -18,7 +22,7 @@ from meetings.choices import (
     OverlegKind,
     ReviewDecision,
 )
-from swn_crm.history import TrackedHistory
+from swn_crm.models import User
 
 # An overleg is due for its value review when the last one is this long ago (or there was none).
 REVIEW_INTERVAL = relativedelta(years=1)
@@ -420,3 +424,62 @@ class OverlegReview(models.Model):
     @property
     def is_stop(self):
         return self.decision == ReviewDecision.STOPPEN
+
+
+def new_calendar_token():
+    """43 URL-safe characters, 256 bits of randomness: unguessable, so the link itself is the key."""
+    return secrets.token_urlsafe(32)
+
+
+class CalendarTokenQuerySet(models.QuerySet):
+    def active(self):
+        """Tokens that open a feed: not revoked, and their colleague can still log in."""
+        return self.filter(revoked_at__isnull=True, user__is_active=True)
+
+    @transaction.atomic
+    def issue(self, *, user):
+        """Give `user` a fresh token; the one they had stops working at the same moment."""
+        # Lock the colleague's row so two clicks at once cannot both create an active token.
+        User.objects.select_for_update().get(pk=user.pk)
+        self.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
+        return self.create(user=user)
+
+    def revoke(self, *, user):
+        """Stop the active token of `user`, if any; returns how many were revoked."""
+        return self.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
+
+
+class CalendarToken(models.Model):
+    """The secret part of a colleague's calendar subscription link.
+
+    Stored as plain text, not hashed: the feed only shows meetings that every colleague can
+    read in the CRM anyway, so whoever can read this table gains nothing from a token; and
+    the colleague must be able to copy their link again from their account page, which a
+    hash would make impossible. Revoked tokens are kept (revoked_at set) as a record.
+    """
+
+    user = models.ForeignKey(
+        "swn_crm.User", verbose_name=_("colleague"), related_name="calendar_tokens", on_delete=models.CASCADE
+    )
+    token = models.CharField(_("token"), max_length=64, default=new_calendar_token, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    objects = CalendarTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("calendar link")
+        verbose_name_plural = _("calendar links")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["token"], name="calendartoken_unique_token"),
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(revoked_at__isnull=True),
+                name="calendartoken_one_active_per_user",
+                violation_error_message=_("This colleague already has a calendar link; revoke that one first."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} ({self.created_at:%d-%m-%Y})"

@@ -11,11 +11,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from meetings.choices import AttendanceRole, AttendanceStatus, MeetingStatus, OverlegKind
-from meetings.models import Attendance, Meeting, Overleg
-from meetings.services import Seat, save_meeting
-from stakeholders.models import Organisation
-from swn_crm.dataexchange import (
+from core.dataexchange import (
     LIST_SEPARATOR,
     BooleanWidget,
     ChoiceWidget,
@@ -23,15 +19,17 @@ from swn_crm.dataexchange import (
     DateTimeWidget,
     DateWidget,
     LookupWidget,
-    OrganisationWidget,
     RowProblem,
     SWNResource,
-    ThemeWidget,
     TimeWidget,
-    UserWidget,
     UUIDWidget,
     Widget,
 )
+from meetings.choices import AttendanceRole, AttendanceStatus, MeetingStatus, OverlegKind
+from meetings.models import Attendance, Meeting, Overleg
+from meetings.services import Seat, save_meeting
+from stakeholders.lookups import DirectoryLookups, OrganisationWidget, ThemeWidget, UserWidget
+from stakeholders.models import Organisation
 from swn_crm.models import User
 from themes.models import Theme
 
@@ -70,6 +68,7 @@ class OverlegLookupMixin:
 
 
 class OverlegResource(OverlegLookupMixin, SWNResource):
+    lookups_class = DirectoryLookups
     name = Column("name", label=gettext_lazy("name"), required=True)
     kind = Column(
         "kind",
@@ -168,6 +167,8 @@ class AttendanceWidget(Widget):
 
 class MeetingResource(OverlegLookupMixin, SWNResource):
     """Meetings with the organisations at the table and the colleagues who go (role and status)."""
+
+    lookups_class = DirectoryLookups
 
     uid = Column("uid", label=gettext_lazy("calendar UID"), widget=UUIDWidget())
     overleg = Column("overleg", label=gettext_lazy("overleg"), widget=OverlegWidget())

@@ -5,7 +5,6 @@ from meetings import views
 app_name = "meetings"
 
 urlpatterns = [
-    path("", views.DashboardView.as_view(), name="dashboard"),
     # Weekly overview and calendars
     path("week/", views.MeetingWeekView.as_view(), name="week"),
     path("week/kies/", views.MeetingWeekPickView.as_view(), name="week_pick"),

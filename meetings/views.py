@@ -1,3 +1,5 @@
+"""The pages of overleggen and meetings: the week, the calendars, planning, answering, reviews."""
+
 import dataclasses
 import datetime
 import re
@@ -21,13 +23,15 @@ from django.views.decorators.http import require_safe
 from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView, View
 from django.views.generic.detail import SingleObjectMixin
 
+from core.dataexchange_views import ExportView, ImportView
+from core.filtering import FilteredListView
+from core.history import HistoryFeed, HistorySource, ObjectHistoryView, history_context
 from meetings import calendar as ical
 from meetings import week as weekly
 from meetings.choices import AttendanceRole, AttendanceStatus, MeetingStatus, ReviewDecision
-from meetings.dashboard import Dashboard
 from meetings.filters import OverlegFilterSet, ReviewFilter, WeekFilter
 from meetings.forms import MeetingForm, OutcomeForm, OverlegForm, OverlegReviewForm, seat_formset
-from meetings.models import REVIEW_INTERVAL, REVIEW_PERIOD, Attendance, Meeting, Overleg, OverlegReview
+from meetings.models import REVIEW_INTERVAL, REVIEW_PERIOD, Attendance, CalendarToken, Meeting, Overleg, OverlegReview
 from meetings.resources import MeetingResource, OverlegResource
 from meetings.reviews import due_reviews
 from meetings.services import (
@@ -40,30 +44,12 @@ from meetings.services import (
     time_spent_before,
 )
 from stakeholders.models import ContactPerson, Organisation
-from swn_crm.dataexchange_views import ExportView, ImportView
-from swn_crm.filtering import FilteredListView
-from swn_crm.history import HistoryFeed, HistorySource, ObjectHistoryView, history_context
-from swn_crm.models import CalendarToken, User
+from swn_crm.models import User
 from themes.models import Theme
 
 # ---------------------------------------------------------------------------------------------
 # Dashboard (/)
 # ---------------------------------------------------------------------------------------------
-
-
-class DashboardView(TemplateView):
-    """The colleague's start page (`meetings.dashboard.Dashboard`)."""
-
-    template_name = "meetings/dashboard.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        dashboard = Dashboard(self.request.user)
-        context.update(
-            dashboard=dashboard,
-            today=dashboard.today,
-        )
-        return context
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,20 +1,12 @@
+"""The directory in the admin, with import and export."""
+
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from stakeholders.models import (
-    Coalition,
-    CoalitionPartner,
-    ContactMoment,
-    ContactPerson,
-    JointStatement,
-    Membership,
-    Organisation,
-    PrivacyLog,
-    StatementSignatory,
-)
+from core.dataexchange import AdminImportExportMixin
+from stakeholders.models import ContactPerson, Membership, Organisation, PrivacyLog
 from stakeholders.resources import ContactPersonResource, OrganisationResource
-from swn_crm.dataexchange import AdminImportExportMixin
 
 
 class MembershipInline(admin.StackedInline):
@@ -101,83 +93,3 @@ class PrivacyLogAdmin(admin.ModelAdmin):
 
 
 # -- Coalitions --------------------------------------------------------------------------------
-
-
-class CoalitionPartnerInline(admin.TabularInline):
-    model = CoalitionPartner
-    extra = 1
-    autocomplete_fields = ["organisation"]
-
-
-class JointStatementInline(admin.StackedInline):
-    model = JointStatement
-    extra = 0
-    fields = ["title", "date", "url", "text"]
-    show_change_link = True
-
-
-@admin.register(Coalition)
-class CoalitionAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "kind", "status", "start", "end", "contact"]
-    list_filter = ["kind", "status", "themes"]
-    list_select_related = ["contact"]
-    search_fields = ["name", "description"]
-    autocomplete_fields = ["contact"]
-    filter_horizontal = ["themes"]
-    date_hierarchy = "start"
-    readonly_fields = ["created_at", "updated_at"]
-    inlines = [CoalitionPartnerInline, JointStatementInline]
-
-
-class StatementSignatoryInline(admin.TabularInline):
-    model = StatementSignatory
-    extra = 1
-    autocomplete_fields = ["organisation"]
-
-
-@admin.register(JointStatement)
-class JointStatementAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "coalition", "date"]
-    list_select_related = ["coalition"]
-    search_fields = ["title", "text", "coalition__name"]
-    autocomplete_fields = ["coalition"]
-    date_hierarchy = "date"
-    readonly_fields = ["created_at", "updated_at"]
-    inlines = [StatementSignatoryInline]
-
-
-@admin.register(CoalitionPartner)
-class CoalitionPartnerAdmin(SimpleHistoryAdmin):
-    list_display = ["organisation", "coalition", "role"]
-    list_filter = ["role", "coalition__kind"]
-    list_select_related = ["organisation", "coalition"]
-    search_fields = ["organisation__name", "organisation__acronym", "coalition__name"]
-    autocomplete_fields = ["coalition", "organisation"]
-
-
-@admin.register(StatementSignatory)
-class StatementSignatoryAdmin(admin.ModelAdmin):
-    list_display = ["organisation", "statement", "logo_allowed"]
-    list_filter = ["logo_allowed"]
-    list_select_related = ["organisation", "statement"]
-    search_fields = ["organisation__name", "organisation__acronym", "statement__title"]
-    autocomplete_fields = ["statement", "organisation"]
-
-
-@admin.register(ContactMoment)
-class ContactMomentAdmin(SimpleHistoryAdmin):
-    list_display = [
-        "happened_at",
-        "organisation",
-        "channel",
-        "theme",
-        "follow_up_assignee",
-        "follow_up_due",
-        "created_by",
-    ]
-    list_filter = ["channel", "theme", "follow_up_assignee"]
-    list_select_related = ["organisation", "theme", "follow_up_assignee", "created_by"]
-    search_fields = ["summary", "follow_up", "organisation__name", "organisation__acronym"]
-    autocomplete_fields = ["organisation", "colleagues", "contacts", "meeting", "follow_up_assignee", "created_by"]
-    date_hierarchy = "happened_at"
-    readonly_fields = ["created_at", "updated_at"]

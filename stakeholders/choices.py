@@ -1,3 +1,5 @@
+"""Choices of the directory: kinds of organisation, levels, provinces, membership status."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -47,40 +49,3 @@ class MembershipStatus(models.TextChoices):
 
 
 # -- Coalitions (samenwerkingen) -----------------------------------------------------------------
-
-
-class CoalitionKind(models.TextChoices):
-    LANDELIJK_PROGRAMMA = "landelijk_programma", _("National programme")
-    LOBBYTRAJECT = "lobbytraject", _("Lobby trajectory")
-    PROJECT = "project", _("Regional or local project")
-    ACTIE = "actie", _("Action")
-
-
-class CoalitionStatus(models.TextChoices):
-    VOORBEREIDING = "voorbereiding", _("In preparation")
-    LOPEND = "lopend", _("Running")
-    AFGEROND = "afgerond", _("Completed")
-    GESTOPT = "gestopt", _("Stopped")
-
-
-class PartnerRole(models.TextChoices):
-    """A partner's role in a coalition; the order here is the order on the coalition page."""
-
-    TREKKER = "trekker", _("Lead (trekker)")
-    PARTNER = "partner", _("Partner")
-    MEDEONDERTEKENAAR = "medeondertekenaar", _("Co-signer")
-
-
-class ContactChannel(models.TextChoices):
-    """How a contact moment happened."""
-
-    TELEFOON = "telefoon", _("Phone call")
-    EMAIL = "e-mail", _("E-mail")
-    BEZOEK = "bezoek", _("Visit")
-    BIJEENKOMST = "bijeenkomst", _("Meeting or event")
-    NOTITIE = "notitie", _("Note")
-
-
-# A note records something about the organisation, not a conversation with it: it does not make
-# a relationship warm, so it never counts as "last contact".
-NOT_CONTACT_CHANNELS = (ContactChannel.NOTITIE,)

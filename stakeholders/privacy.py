@@ -24,8 +24,8 @@ from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from core.history import is_historical_model
 from stakeholders.models import ContactPerson, PrivacyLog
-from swn_crm.history import is_historical_model
 
 # The field that dates a linked row, first match wins ("when was this contact with the person?").
 ACTIVITY_DATE_FIELDS = ("start", "date", "happened_at", "occurred_at", "held_on", "created_at")

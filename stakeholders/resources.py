@@ -8,20 +8,10 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.dataexchange import BooleanWidget, ChoiceWidget, Column, DateWidget, IntegerWidget, RowProblem, SWNResource
 from stakeholders.choices import Level, MembershipStatus, OrganisationKind, Province
+from stakeholders.lookups import DirectoryLookups, OrganisationWidget, ThemeWidget, UserWidget
 from stakeholders.models import ContactPerson, Membership, Organisation
-from swn_crm.dataexchange import (
-    BooleanWidget,
-    ChoiceWidget,
-    Column,
-    DateWidget,
-    IntegerWidget,
-    OrganisationWidget,
-    RowProblem,
-    SWNResource,
-    ThemeWidget,
-    UserWidget,
-)
 from themes.models import Theme
 
 MEMBERSHIP_COLUMNS = ("member_number", "member_since", "member_until", "membership_status")
@@ -29,6 +19,8 @@ MEMBERSHIP_COLUMNS = ("member_number", "member_since", "member_until", "membersh
 
 class OrganisationResource(SWNResource):
     """Organisations with their membership on the same row."""
+
+    lookups_class = DirectoryLookups
 
     name = Column("name", label=gettext_lazy("name"), required=True)
     acronym = Column("acronym", label=gettext_lazy("acronym"))
@@ -183,6 +175,8 @@ class OrganisationResource(SWNResource):
 
 class ContactPersonResource(SWNResource):
     """Contact persons, with their organisation by name (and kind where two have the same name)."""
+
+    lookups_class = DirectoryLookups
 
     organisation = Column(
         "organisation", label=gettext_lazy("organisation"), widget=OrganisationWidget(required=True), required=True

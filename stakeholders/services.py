@@ -1,12 +1,4 @@
-"""Writes that touch a coalition together with its partners, or a statement with its signatories.
-
-Writes on contact persons that touch several tables: the privacy (AVG) actions.
-
-Every export, erasure and change of a privacy flag is written to PrivacyLog (who, when, whom).
-
-Writes of relationship work that touch several rows: contact moments with their colleagues and contacts."""
-
-import dataclasses
+"""Writes about contact persons' privacy (AVG): flags, data export, erasure and anonymisation."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,59 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from stakeholders import privacy
-from stakeholders.models import (
-    CoalitionPartner,
-    ContactMoment,
-    ContactPerson,
-    PrivacyAction,
-    PrivacyLog,
-    StatementSignatory,
-)
-
-
-@transaction.atomic
-def save_coalition(*, coalition, themes, partners):
-    """Create or update a coalition with its themes and partners.
-
-    `partners` maps each partner organisation to its role and is the complete list: partners
-    not in it are taken off the coalition (the statements they signed keep their signature).
-    """
-    coalition.full_clean()
-    coalition.save()
-    coalition.themes.set(themes)
-    wanted = {organisation.pk: role for organisation, role in partners.items()}
-    CoalitionPartner.objects.filter(coalition=coalition).exclude(organisation_id__in=wanted).delete()
-    existing = {partner.organisation_id: partner for partner in coalition.partners.all()}
-    for organisation, role in partners.items():
-        partner = existing.get(organisation.pk) or CoalitionPartner(coalition=coalition, organisation=organisation)
-        if partner.pk and partner.role == role:
-            continue
-        partner.role = role
-        partner.full_clean(validate_constraints=False)
-        partner.save()
-    return coalition
-
-
-@transaction.atomic
-def save_statement(*, statement, signatories):
-    """Create or update a joint statement with the organisations that co-signed it.
-
-    `signatories` maps each co-signing organisation to whether its logo may be used, and is the
-    complete list: earlier signatories not in it are removed.
-    """
-    statement.full_clean()
-    statement.save()
-    wanted = {organisation.pk: logo for organisation, logo in signatories.items()}
-    StatementSignatory.objects.filter(statement=statement).exclude(organisation_id__in=wanted).delete()
-    existing = {signatory.organisation_id: signatory for signatory in statement.signatories.all()}
-    for organisation, logo_allowed in signatories.items():
-        signatory = existing.get(organisation.pk) or StatementSignatory(statement=statement, organisation=organisation)
-        if signatory.pk and signatory.logo_allowed == logo_allowed:
-            continue
-        signatory.logo_allowed = logo_allowed
-        signatory.full_clean(validate_constraints=False)
-        signatory.save()
-    return statement
+from stakeholders.models import ContactPerson, PrivacyAction, PrivacyLog
 
 
 def _log(*, contact, action, user, name=None, note=""):
@@ -150,60 +90,3 @@ def anonymise_stale_contacts(*, contact_ids, user, months=None):
         erase_contact(contact=contact, user=user, note=_("Retention period passed"))
         count += 1
     return count
-
-
-@transaction.atomic
-def save_contact_moment(*, moment, colleagues, contacts):
-    """Create or update a contact moment with the colleagues involved and the contact persons spoken to.
-
-    Contact persons must belong to the moment's organisation.
-    """
-    strangers = [c for c in contacts if c.organisation_id != moment.organisation_id]
-    if strangers:
-        raise ValidationError(
-            _("%(names)s do not work at this organisation.") % {"names": ", ".join(c.name for c in strangers)}
-        )
-    moment.full_clean()
-    moment.save()
-    moment.colleagues.set(colleagues)
-    moment.contacts.set(contacts)
-    return moment
-
-
-@dataclasses.dataclass(frozen=True)
-class MeetingMomentRow:
-    """What one organisation at a meeting's table gets as its contact moment."""
-
-    organisation: object
-    summary: str
-    contacts: list
-    theme: object = None
-    follow_up: str = ""
-    follow_up_due: object = None
-    follow_up_assignee: object = None
-
-
-@transaction.atomic
-def record_meeting_contact_moments(*, meeting, happened_at, time_known, channel, colleagues, rows, created_by):
-    """Record the outcome of `meeting` as one contact moment per organisation in `rows`, all or nothing.
-
-    Every moment links back to the meeting; an organisation that already has a contact moment
-    from this meeting is refused (ValidationError), so recording twice cannot duplicate them.
-    """
-    moments = []
-    for row in rows:
-        moment = ContactMoment(
-            organisation=row.organisation,
-            happened_at=happened_at,
-            time_known=time_known,
-            channel=channel,
-            summary=row.summary.strip(),
-            theme=row.theme,
-            meeting=meeting,
-            follow_up=row.follow_up.strip(),
-            follow_up_due=row.follow_up_due if row.follow_up.strip() else None,
-            follow_up_assignee=row.follow_up_assignee if row.follow_up.strip() else None,
-            created_by=created_by,
-        )
-        moments.append(save_contact_moment(moment=moment, colleagues=colleagues, contacts=row.contacts))
-    return moments

@@ -1,11 +1,10 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as AuthUserAdmin
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from swn_crm.forms import InviteColleagueForm
-from swn_crm.models import CalendarToken, User
+from swn_crm.models import User
 from swn_crm.services import deactivate_colleague, end_sessions, invite_colleague
 
 admin.site.site_header = _("SWN CRM administration")
@@ -18,10 +17,10 @@ class UserAdmin(AuthUserAdmin):
     list_display = ["username", "first_name", "last_name", "job_title", "email", "is_colleague", "is_active"]
     list_filter = ["is_active", "is_colleague", "is_staff", "groups", "themes"]
     search_fields = ["username", "first_name", "last_name", "email", "job_title"]
-    filter_horizontal = ["groups", "user_permissions", "themes"]
+    filter_horizontal = ["groups", "user_permissions"]
     fieldsets = (
         *AuthUserAdmin.fieldsets[:1],
-        (_("Personal info"), {"fields": ("first_name", "last_name", "email", "job_title", "themes")}),
+        (_("Personal info"), {"fields": ("first_name", "last_name", "email", "job_title")}),
         (
             _("Permissions"),
             {"fields": ("is_active", "is_colleague", "is_staff", "is_superuser", "groups", "user_permissions")},
@@ -62,26 +61,3 @@ class UserAdmin(AuthUserAdmin):
             ngettext("%(count)d colleague deactivated.", "%(count)d colleagues deactivated.", len(users))
             % {"count": len(users)},
         )
-
-
-@admin.register(CalendarToken)
-class CalendarTokenAdmin(admin.ModelAdmin):
-    """Calendar links, e.g. to revoke the link of a colleague who shared it by mistake.
-
-    The token itself is not shown: only its colleague sees it, on their own account page.
-    """
-
-    list_display = ["user", "created_at", "revoked_at"]
-    list_filter = [("revoked_at", admin.EmptyFieldListFilter)]
-    list_select_related = ["user"]
-    search_fields = ["user__username", "user__first_name", "user__last_name"]
-    fields = ["user", "created_at", "revoked_at"]
-    readonly_fields = ["created_at"]
-    autocomplete_fields = ["user"]
-    date_hierarchy = "created_at"
-    actions = ["revoke"]
-
-    @admin.action(description=_("Revoke the selected calendar links"))
-    def revoke(self, request, queryset):
-        count = queryset.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
-        self.message_user(request, _("%(count)d calendar link(s) revoked.") % {"count": count})

@@ -11,28 +11,30 @@ MEDEWERKER = "Medewerker"
 REDACTEUR = "Redacteur"
 BEHEERDER = "Beheerder"
 
-DOMAIN_APPS = ("themes", "stakeholders", "meetings")
+DOMAIN_APPS = ("themes", "stakeholders", "meetings", "relations", "lobby")
 EDITED_BY_REDACTEUR = {
-    "stakeholders": (
-        "organisation",
-        "membership",
-        "contactperson",
+    "stakeholders": ("organisation", "membership", "contactperson"),
+    "meetings": ("overleg", "meeting", "attendance", "overlegreview"),
+    "relations": ("contactmoment",),
+    "lobby": (
         "coalition",
         "coalitionpartner",
         "jointstatement",
         "statementsignatory",
-        "contactmoment",
+        "policydossier",
+        "stakeholderposition",
     ),
-    "meetings": ("overleg", "meeting", "attendance", "overlegreview"),
-    "themes": ("policydossier", "stakeholderposition"),
 }
 # What a Medewerker may add besides reading: every colleague logs their own contact moments.
-ADDED_BY_MEDEWERKER = {"stakeholders": ("contactmoment",)}
+ADDED_BY_MEDEWERKER = {"relations": ("contactmoment",)}
 
 
 def role_permissions(Permission):
     """Permission querysets per role, resolved against the (possibly historical) Permission model."""
-    view = Permission.objects.filter(content_type__app_label__in=DOMAIN_APPS, codename__startswith="view_")
+    # Calendar tokens are secrets: only a Beheerder sees them (in the admin).
+    view = Permission.objects.filter(content_type__app_label__in=DOMAIN_APPS, codename__startswith="view_").exclude(
+        codename="view_calendartoken"
+    )
     view_users = Permission.objects.filter(content_type__app_label="swn_crm", codename="view_user")
     edit_codenames = [
         f"{action}_{model}"

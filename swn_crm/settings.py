@@ -29,11 +29,17 @@ else:
 
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
+# The domain apps in their layers, lowest first: each imports only the ones above it in this list
+# (pyproject.toml's import-linter contracts keep it so).
 INSTALLED_APPS = [
     "swn_crm",
+    "core",
     "themes",
     "stakeholders",
     "meetings",
+    "relations",
+    "lobby",
+    "overview",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -48,13 +54,16 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
 ]
+# Demo data (`seed_demo`, with known passwords) exists only in development.
+if DEBUG:
+    INSTALLED_APPS.append("demo")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Renews the session's idle expiry at most every few minutes, not with a write per page.
-    "swn_crm.middleware.SessionRenewalMiddleware",
+    "core.middleware.SessionRenewalMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -62,7 +71,7 @@ MIDDLEWARE = [
     # Remembers who made the request, so every change in the history names its colleague.
     "simple_history.middleware.HistoryRequestMiddleware",
     # Instead of Django's LocaleMiddleware: the colleague's own choice, never the browser's.
-    "swn_crm.middleware.PreferredLanguageMiddleware",
+    "core.middleware.PreferredLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -84,7 +93,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "swn_crm.context_processors.navigation",
+                "core.context_processors.navigation",
             ],
         },
     },
@@ -106,12 +115,12 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "meetings:dashboard"
+LOGIN_REDIRECT_URL = "overview:dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "swn_crm.validators.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "core.validators.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -180,7 +189,7 @@ if _mail_backend.endswith("smtp.EmailBackend"):
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "crm@sociaalwerknederland.nl")
 
 # A session ends after a working day without activity. Activity renews it, at most once every
-# SESSION_RENEW_AFTER seconds (swn_crm.middleware.SessionRenewalMiddleware), so a page view
+# SESSION_RENEW_AFTER seconds (core.middleware.SessionRenewalMiddleware), so a page view
 # does not write to the database.
 SESSION_COOKIE_AGE = 9 * 60 * 60
 SESSION_RENEW_AFTER = 10 * 60

@@ -27,8 +27,10 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("admin/", admin.site.urls),
-    path("account/", include("swn_crm.account_urls")),
+    path("account/", include("overview.account_urls")),
+    path("", include("overview.urls")),
     path("", include("meetings.urls")),
     path("", include("stakeholders.urls")),
-    path("", include("themes.urls")),
+    path("", include("relations.urls")),
+    path("", include("lobby.urls")),
 ]

@@ -1,17 +1,11 @@
-from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
-from django.shortcuts import redirect
-from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
-from django.views.generic import TemplateView, View
 from django.views.i18n import set_language as django_set_language
 
-from swn_crm.middleware import SUPPORTED
-from swn_crm.models import CalendarToken
+from core.middleware import SUPPORTED
 
 
 @login_not_required
@@ -26,55 +20,6 @@ def healthz(request):
     except DatabaseError:
         return HttpResponse("database unavailable", status=503, content_type="text/plain")
     return HttpResponse("ok", content_type="text/plain")
-
-
-class AccountView(TemplateView):
-    """Mijn account: who you are in the CRM, and your calendar subscription link."""
-
-    template_name = "swn_crm/account.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        token = CalendarToken.objects.active().filter(user=self.request.user).first()
-        feed_url = None
-        if token:
-            feed_url = self.request.build_absolute_uri(reverse("meetings:calendar_feed", args=[token.token]))
-        context.update(
-            themes=self.request.user.themes.all(),
-            calendar_token=token,
-            feed_url=feed_url,
-            # Apple Calendar and Outlook open webcal:// links as a subscription straight away.
-            webcal_url=feed_url and "webcal://" + feed_url.split("://", 1)[1],
-        )
-        return context
-
-
-class CalendarTokenRenewView(View):
-    """Make a new calendar link; the old one stops working at once."""
-
-    http_method_names = ["post"]
-
-    def post(self, request):
-        had_one = CalendarToken.objects.active().filter(user=request.user).exists()
-        CalendarToken.objects.issue(user=request.user)
-        if had_one:
-            messages.success(request, _("Your new calendar link is ready. The old link no longer works."))
-        else:
-            messages.success(request, _("Your calendar link is ready. Add it to your calendar app as shown below."))
-        return redirect("account")
-
-
-class CalendarTokenRevokeView(View):
-    """Stop the calendar link, e.g. after sharing it by mistake."""
-
-    http_method_names = ["post"]
-
-    def post(self, request):
-        if CalendarToken.objects.revoke(user=request.user):
-            messages.success(
-                request, _("Your calendar link has been revoked. Calendars subscribed to it no longer update.")
-            )
-        return redirect("account")
 
 
 @login_not_required

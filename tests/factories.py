@@ -5,21 +5,22 @@ import datetime
 import factory
 from django.utils import timezone
 
-from meetings.choices import AttendanceRole, AttendanceStatus, MeetingStatus, OverlegKind, ReviewDecision
-from meetings.models import Attendance, Meeting, Overleg, OverlegReview
-from stakeholders.choices import ContactChannel, Level, MembershipStatus, OrganisationKind, Province
-from stakeholders.models import (
+from lobby.models import (
     Coalition,
     CoalitionPartner,
-    ContactMoment,
-    ContactPerson,
     JointStatement,
-    Membership,
-    Organisation,
+    PolicyDossier,
+    StakeholderPosition,
     StatementSignatory,
 )
+from meetings.choices import AttendanceRole, AttendanceStatus, MeetingStatus, OverlegKind, ReviewDecision
+from meetings.models import Attendance, Meeting, Overleg, OverlegReview
+from relations.choices import ContactChannel
+from relations.models import ContactMoment
+from stakeholders.choices import Level, MembershipStatus, OrganisationKind, Province
+from stakeholders.models import ContactPerson, Membership, Organisation
 from swn_crm.models import User
-from themes.models import PolicyDossier, StakeholderPosition, Theme
+from themes.models import Theme
 
 factory.Faker._DEFAULT_LOCALE = "nl_NL"
 

@@ -1,6 +1,6 @@
 """Small helpers shared by view tests."""
 
-from swn_crm.concurrency import FIELD
+from core.concurrency import FIELD
 
 
 def post_edit(client, url, data, **kwargs):

@@ -1,67 +1,30 @@
-"""The filters of the policy dossiers and of the relationship health report (all state in the query string)."""
+"""The theme filter every list shares (`?theme=<slug>`)."""
 
 import django_filters
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from stakeholders.models import Organisation
-from swn_crm.filtering import ListFilterSet
-from swn_crm.models import User
-from themes.choices import DossierStatus
-from themes.models import PolicyDossier, Theme
+from themes.models import Theme
 
 
-def _theme_filter(field_name):
-    return django_filters.ModelChoiceFilter(
+class ThemeFilter(django_filters.ModelChoiceFilter):
+    """Rows in the chosen theme, as a semi-join (`pk IN (...)`) rather than a join plus DISTINCT.
+
+    DISTINCT over the whole row made PostgreSQL compute every annotation (the contact summary's
+    subqueries) for every matching row before it could page or count: 2x slower at scale 10.
+    """
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        return qs.filter(pk__in=qs.model._base_manager.filter(**{self.field_name: value}).values("pk"))
+
+
+def theme_filter(field_name):
+    """A `?theme=<slug>` filter on `field_name` (the themes of the listed rows)."""
+    return ThemeFilter(
         field_name=field_name,
         label=_("Theme"),
         queryset=Theme.objects.all(),
         to_field_name="slug",
         empty_label=_("All themes"),
-        distinct=True,
     )
-
-
-class DossierFilter(ListFilterSet):
-    """The policy dossiers: by theme, status and responsible colleague, or a word in them."""
-
-    q = django_filters.CharFilter(
-        label=_("Search"),
-        method="search",
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Title, description, position")}),
-    )
-    theme = _theme_filter("theme")
-    status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=DossierStatus.choices, empty_label=_("All statuses")
-    )
-    responsible = django_filters.ModelChoiceFilter(
-        label=_("Responsible colleague"),
-        queryset=User.objects.colleagues(),
-        to_field_name="username",
-        empty_label=_("Everyone"),
-    )
-
-    class Meta:
-        model = PolicyDossier
-        fields = []
-
-    def search(self, queryset, name, value):
-        return queryset.search(value)
-
-
-class RelationshipHealthFilter(ListFilterSet):
-    """The relationship health report, for one theme or one owner."""
-
-    submit_label = _("Show")
-
-    theme = _theme_filter("themes")
-    owner = django_filters.ModelChoiceFilter(
-        label=_("Relationship owner"),
-        queryset=User.objects.colleagues(),
-        to_field_name="username",
-        empty_label=_("Everyone"),
-    )
-
-    class Meta:
-        model = Organisation
-        fields = []

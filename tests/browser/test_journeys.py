@@ -9,8 +9,8 @@ import icalendar
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from meetings.models import Meeting
-from swn_crm.models import CalendarToken, User
+from meetings.models import CalendarToken, Meeting
+from swn_crm.models import User
 from tests.browser.conftest import log_in
 
 

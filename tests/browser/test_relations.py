@@ -2,10 +2,12 @@
 
 import re
 
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from meetings.models import Overleg
-from stakeholders.models import ContactMoment, Organisation
+from relations.models import ContactMoment
+from stakeholders.models import Organisation
 from swn_crm.models import User
 
 
@@ -15,6 +17,8 @@ def test_nienke_logs_a_call_and_sees_it_on_the_timeline(as_nienke):
     page.goto(f"{page.base_url}/stakeholders/{vng.pk}/")
     page.get_by_role("link", name="Contactmoment vastleggen").first.click()
     page.get_by_label("Telefoon").check()
+    # With the time, so the call is the last contact even when a meeting with VNG began earlier today.
+    page.get_by_label("Tijd").fill(timezone.localtime().strftime("%H:%M"))
     page.get_by_label("Korte samenvatting").fill("Gebeld over de Hervormingsagenda; VNG wil samen optrekken.")
     page.get_by_label("Actie: wat").fill("Gezamenlijke notitie opzetten")
     page.get_by_role("button", name="Opslaan").click()

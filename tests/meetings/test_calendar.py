@@ -12,7 +12,7 @@ from icalendar import Calendar
 
 from meetings.calendar import meeting_path
 from meetings.choices import AttendanceStatus, MeetingStatus
-from swn_crm.models import CalendarToken
+from meetings.models import CalendarToken
 from tests.factories import AttendanceFactory, MeetingFactory, OrganisationFactory, OverlegFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

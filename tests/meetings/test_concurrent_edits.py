@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from core.concurrency import FIELD
 from meetings.models import Meeting, Overleg
-from swn_crm.concurrency import FIELD
 from tests.factories import AttendanceFactory, MeetingFactory, UserFactory
 from tests.helpers import logged_in_client
 from tests.meetings.test_meeting_pages import meeting_data, seat

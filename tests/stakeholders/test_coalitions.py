@@ -7,9 +7,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from stakeholders.coalitions import coalition_events_for
-from stakeholders.models import Coalition, CoalitionPartner, JointStatement, StatementSignatory
-from stakeholders.services import save_coalition
+from lobby.coalitions import coalition_events_for
+from lobby.models import Coalition, CoalitionPartner, JointStatement, StatementSignatory
+from lobby.services import save_coalition
 from tests.factories import (
     CoalitionFactory,
     CoalitionPartnerFactory,
@@ -474,7 +474,7 @@ def test_coalition_events_are_dated_and_newest_first():
     assert events[2]["partner"].role == "trekker"
     assert events[0]["at"] == datetime.datetime(2025, 5, 1, tzinfo=timezone.get_current_timezone())
     assert events[2]["theme_ids"] == {armoede.pk}
-    assert events[0]["template"] == "stakeholders/includes/_timeline_coalition.html"
+    assert events[0]["template"] == "overview/includes/_timeline_coalition.html"
     assert [e["coalition"].name for e in coalition_events_for(org, theme=armoede)] == ["Oud", "Oud"]
 
 

@@ -7,8 +7,8 @@ from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from stakeholders.choices import ContactChannel
-from stakeholders.models import ContactMoment
+from relations.choices import ContactChannel
+from relations.models import ContactMoment
 from tests.factories import (
     ContactMomentFactory,
     ContactPersonFactory,

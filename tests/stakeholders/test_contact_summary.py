@@ -6,7 +6,8 @@ import pytest
 from django.utils import timezone
 
 from meetings.choices import AttendanceStatus, MeetingStatus
-from stakeholders.choices import ContactChannel
+from relations.choices import ContactChannel
+from relations.selectors import with_contact_summary, without_recent_contact
 from stakeholders.models import Organisation
 from tests.factories import ContactMomentFactory, OrganisationFactory, UserFactory
 from tests.stakeholders.conftest import days_from_now, meeting_with
@@ -15,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def summary(organisation):
-    return Organisation.objects.with_contact_summary().get(pk=organisation.pk)
+    return with_contact_summary(Organisation.objects.all()).get(pk=organisation.pk)
 
 
 def test_last_contact_is_the_latest_past_meeting_with_the_organisation_at_the_table():
@@ -30,8 +31,8 @@ def test_last_contact_is_the_latest_past_meeting_with_the_organisation_at_the_ta
     assert org.last_meeting_id == latest.pk
     assert org.last_contact_at == latest.start
     assert org.last_meeting_title == "Werkbezoek"
-    assert org.last_contact_meeting.pk == latest.pk
-    assert org.last_contact_moment is None
+    assert not org.last_contact_is_moment and org.last_meeting_id == latest.pk
+    assert not org.last_contact_is_moment
 
 
 def test_cancelled_meetings_are_neither_last_contact_nor_next_meeting():
@@ -45,7 +46,7 @@ def test_cancelled_meetings_are_neither_last_contact_nor_next_meeting():
 
     assert org.last_meeting_id == held.pk
     assert org.next_meeting_id == planned.pk
-    assert org.next_meeting.title == planned.title
+    assert org.next_meeting_title == planned.title
 
 
 def test_last_contact_by_names_the_colleagues_marked_present():
@@ -82,8 +83,8 @@ def test_an_organisation_without_meetings_has_an_empty_summary():
 
     assert org.last_contact_at is None
     assert org.last_contact_by is None
-    assert org.last_contact_meeting is None
-    assert org.next_meeting is None
+    assert org.last_contact_is_moment or org.last_meeting_id is None
+    assert org.next_meeting_id is None
 
 
 def test_no_recent_contact_means_no_meeting_in_the_last_182_days_or_never():
@@ -96,7 +97,7 @@ def test_no_recent_contact_means_no_meeting_in_the_last_182_days_or_never():
     cancelled = OrganisationFactory(name="Geannuleerd")
     meeting_with(cancelled, days=-5, status=MeetingStatus.GEANNULEERD)
 
-    names = set(Organisation.objects.without_recent_contact().values_list("name", flat=True))
+    names = set(without_recent_contact(Organisation.objects.all()).values_list("name", flat=True))
 
     assert names == {cold.name, never.name, cancelled.name}
     assert recent.name not in names
@@ -107,7 +108,7 @@ def test_the_contact_summary_does_not_duplicate_organisations():
     for days in (-30, -20, -10, 10, 20):
         meeting_with(org, days=days, colleagues=[(UserFactory(), AttendanceStatus.AANWEZIG)])
 
-    assert Organisation.objects.with_contact_summary().filter(pk=org.pk).count() == 1
+    assert with_contact_summary(Organisation.objects.all()).filter(pk=org.pk).count() == 1
 
 
 # -- Contact moments count as contact too --------------------------------------------------------
@@ -126,9 +127,9 @@ def test_a_later_contact_moment_is_the_last_contact_with_its_colleagues():
 
     assert org.last_contact_at == call.happened_at
     assert org.last_contact_by == "Carla Beller, Dirk de Wit"
-    assert org.last_contact_moment.pk == call.pk
-    assert org.last_contact_moment.get_channel_display() == "Telefoon"
-    assert org.last_contact_meeting is None
+    assert org.last_contact_is_moment and org.last_moment_id == call.pk
+    assert ContactChannel(org.last_moment_channel).label == "Telefoon"
+    assert org.last_contact_is_moment or org.last_meeting_id is None
     assert org.last_meeting_at is not None  # the meeting is still known on its own
 
 
@@ -143,8 +144,8 @@ def test_a_later_meeting_wins_over_an_earlier_contact_moment():
 
     assert org.last_contact_at == latest.start
     assert org.last_contact_by == "Anna Aanwezig"
-    assert org.last_contact_meeting.pk == latest.pk
-    assert org.last_contact_moment is None
+    assert not org.last_contact_is_moment and org.last_meeting_id == latest.pk
+    assert not org.last_contact_is_moment
 
 
 def test_a_note_is_not_contact_and_a_moment_of_another_organisation_neither():
@@ -156,7 +157,7 @@ def test_a_note_is_not_contact_and_a_moment_of_another_organisation_neither():
     org = summary(org)
 
     assert org.last_contact_at is None
-    assert org.last_contact_moment is None
+    assert not org.last_contact_is_moment
 
 
 def test_no_recent_contact_counts_contact_moments_but_not_notes():
@@ -168,7 +169,7 @@ def test_no_recent_contact_counts_contact_moments_but_not_notes():
     long_ago = OrganisationFactory(name="Lang geleden gemaild")
     ContactMomentFactory(organisation=long_ago, happened_at=days_from_now(-200), channel=ContactChannel.EMAIL)
 
-    names = set(Organisation.objects.without_recent_contact().values_list("name", flat=True))
+    names = set(without_recent_contact(Organisation.objects.all()).values_list("name", flat=True))
 
     assert names == {"Alleen notitie", "Lang geleden gemaild"}
 

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from stakeholders.models import ContactMoment
+from relations.models import ContactMoment
 from tests.factories import ContactMomentFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -4,9 +4,9 @@ import pytest
 from django.utils import timezone
 
 from meetings.choices import AttendanceStatus, MeetingStatus
-from stakeholders import services
-from stakeholders.choices import ContactChannel
-from stakeholders.models import ContactMoment
+from relations import services
+from relations.choices import ContactChannel
+from relations.models import ContactMoment
 from tests.factories import (
     AttendanceFactory,
     ContactMomentFactory,

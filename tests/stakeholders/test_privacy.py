@@ -176,10 +176,10 @@ def test_flags_are_saved_logged_and_shown_wherever_the_person_appears(person, ed
     }
     meeting = Meeting.objects.filter(contacts=person).first()
     for url in (
-        reverse("stakeholders:contact_list"),
+        reverse("overview:contact_list"),
         person.organisation.get_absolute_url(),
         reverse("meetings:meeting_detail", args=[meeting.pk]),
-        reverse("stakeholders:search") + "?q=Xanthippe",
+        reverse("overview:search") + "?q=Xanthippe",
     ):
         page = editor_client.get(url).content.decode()
         assert "Verwerking beperkt" in page, url

@@ -3,8 +3,8 @@
 import pytest
 
 from meetings.choices import AttendanceStatus
-from stakeholders import timeline
-from stakeholders.choices import ContactChannel
+from overview import timeline
+from relations.choices import ContactChannel
 from tests.factories import ContactMomentFactory, OrganisationFactory, OverlegFactory, ThemeFactory, UserFactory
 from tests.stakeholders.conftest import days_from_now, meeting_with
 

@@ -3,7 +3,7 @@
 import pytest
 from django.db import IntegrityError, transaction
 
-from swn_crm.models import CalendarToken
+from meetings.models import CalendarToken
 from tests.factories import ThemeFactory
 
 pytestmark = pytest.mark.django_db
@@ -99,10 +99,10 @@ def test_account_pages_require_login(client):
 
 def test_an_administrator_can_revoke_a_link_in_the_admin_without_seeing_it(admin_client_, viewer):
     token = CalendarToken.objects.issue(user=viewer)
-    changelist = admin_client_.get("/admin/swn_crm/calendartoken/")
+    changelist = admin_client_.get("/admin/meetings/calendartoken/")
     assert token.token not in changelist.content.decode()
     admin_client_.post(
-        "/admin/swn_crm/calendartoken/", {"action": "revoke", "_selected_action": [token.pk]}, follow=True
+        "/admin/meetings/calendartoken/", {"action": "revoke", "_selected_action": [token.pk]}, follow=True
     )
     token.refresh_from_db()
     assert token.revoked_at is not None
@@ -110,7 +110,7 @@ def test_an_administrator_can_revoke_a_link_in_the_admin_without_seeing_it(admin
 
 def test_the_admin_refuses_a_second_active_link_with_a_message(admin_client_, viewer):
     CalendarToken.objects.issue(user=viewer)
-    response = admin_client_.post("/admin/swn_crm/calendartoken/add/", {"user": viewer.pk, "revoked_at": ""})
+    response = admin_client_.post("/admin/meetings/calendartoken/add/", {"user": viewer.pk, "revoked_at": ""})
     assert response.status_code == 200
     assert "heeft al een agendalink" in response.content.decode()
     assert CalendarToken.objects.filter(user=viewer).count() == 1

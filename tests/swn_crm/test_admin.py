@@ -4,7 +4,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from swn_crm.models import CalendarToken
+from meetings.models import CalendarToken
 from tests.factories import (
     AttendanceFactory,
     CoalitionPartnerFactory,
@@ -101,7 +101,7 @@ def test_add_and_change_pages_open_for_a_superuser(admin_client_, model):
 def test_every_domain_model_is_in_the_admin():
     from django.apps import apps
 
-    from swn_crm.history import is_historical_model
+    from core.history import is_historical_model
 
     for label in ("swn_crm", "themes", "stakeholders", "meetings"):
         for model in apps.get_app_config(label).get_models():

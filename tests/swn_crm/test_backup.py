@@ -7,9 +7,9 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
+from core.backup import backup, restore
 from meetings.models import Meeting
 from stakeholders.models import Organisation
-from swn_crm.backup import backup, restore
 from tests.factories import AttendanceFactory, ContactPersonFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -3,8 +3,8 @@
 import pytest
 from django import forms
 
+from core.concurrency import FIELD, ConcurrencyGuardMixin
 from stakeholders.models import Organisation
-from swn_crm.concurrency import FIELD, ConcurrencyGuardMixin
 from tests.factories import OrganisationFactory, ThemeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

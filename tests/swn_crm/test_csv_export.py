@@ -5,7 +5,7 @@ import io
 
 import pytest
 
-from swn_crm.csv_export import csv_response, neutralise
+from core.csv_export import csv_response, neutralise
 
 
 @pytest.mark.parametrize("dangerous", ["=1+1", "+31 6 1234", "-2", "@SUM(A1)", "\tTAB", "\rCR"])

@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from meetings.choices import MeetingStatus, ReviewDecision
 from meetings.models import Meeting, Overleg, OverlegReview
-from stakeholders.choices import ContactChannel
-from stakeholders.models import ContactMoment
+from relations.choices import ContactChannel
+from relations.models import ContactMoment
 from swn_crm.models import User
 
 pytestmark = pytest.mark.django_db

@@ -12,8 +12,10 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from lobby.filters import CoalitionFilter, DossierFilter
 from meetings.filters import OverlegFilterSet, ReviewFilter, WeekFilter
-from stakeholders.filters import CoalitionFilter, ContactFilter, FollowUpFilter, MemberFilter, OrganisationFilter
+from overview.filters import ContactFilter, MemberFilter, OrganisationFilter, RelationshipHealthFilter
+from relations.filters import FollowUpFilter
 from tests.factories import (
     AttendanceFactory,
     ContactPersonFactory,
@@ -23,7 +25,6 @@ from tests.factories import (
     OverlegFactory,
     ThemeFactory,
 )
-from themes.filters import DossierFilter, RelationshipHealthFilter
 
 pytestmark = pytest.mark.django_db
 FUZZ = settings(

@@ -142,7 +142,7 @@ def test_the_organisation_page_shows_the_history_field_by_field(viewer_client, e
     membership.status = "opgezegd"
     membership.save()
     contact.delete()
-    page = viewer_client.get(reverse("stakeholders:organisation_detail", args=[organisation.pk])).content.decode()
+    page = viewer_client.get(reverse("overview:organisation_detail", args=[organisation.pk])).content.decode()
     section = page[page.index('id="history-heading"') :]
     assert "Geschiedenis" in page
     assert "Ruben Redacteur" in section
@@ -183,7 +183,7 @@ def test_the_overleg_page_shows_its_history(viewer_client, editor):
 
 def test_history_pages_need_a_login():
     organisation = OrganisationFactory()
-    response = Client().get(reverse("stakeholders:organisation_history", args=[organisation.pk]))
+    response = Client().get(reverse("overview:organisation_history", args=[organisation.pk]))
     assert response.status_code == 302
 
 
@@ -199,7 +199,7 @@ def _organisation_with_history(changes):
     return organisation
 
 
-@pytest.mark.parametrize("url_name", ["stakeholders:organisation_detail", "stakeholders:organisation_history"])
+@pytest.mark.parametrize("url_name", ["overview:organisation_detail", "overview:organisation_history"])
 def test_the_history_costs_the_same_queries_for_few_and_many_changes(viewer_client, url_name):
     few, many = _organisation_with_history(1), _organisation_with_history(12)
 

@@ -8,11 +8,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core.dataexchange import ImportFileError, read_bytes, read_upload, write_csv
 from meetings.models import Meeting
 from meetings.resources import MeetingResource, OverlegResource
 from stakeholders.models import ContactPerson, Membership, Organisation
 from stakeholders.resources import ContactPersonResource, OrganisationResource
-from swn_crm.dataexchange import ImportFileError, read_bytes, read_upload, write_csv
 from tests.exchange_data import build_exchange_data
 from tests.factories import MembershipFactory, OrganisationFactory, ThemeFactory, UserFactory
 

@@ -7,9 +7,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from core.dataexchange_views import SESSION_KEY
 from meetings.models import Meeting
 from stakeholders.models import Organisation
-from swn_crm.dataexchange_views import SESSION_KEY
 from tests.exchange_data import build_exchange_data
 from tests.factories import ThemeFactory
 
@@ -22,9 +22,9 @@ IMPORT_URLS = [
     "meetings:meeting_import",
 ]
 EXPORT_URLS = [
-    "stakeholders:organisation_export",
-    "stakeholders:member_export",
-    "stakeholders:contact_export",
+    "overview:organisation_export",
+    "overview:member_export",
+    "overview:contact_export",
     "meetings:overleg_export",
     "meetings:meeting_export",
 ]
@@ -72,7 +72,7 @@ def test_every_colleague_may_export_the_list_as_csv_and_xlsx(viewer_client, url_
 
 def test_the_export_follows_the_filters_of_the_list(viewer_client):
     build_exchange_data()
-    response = viewer_client.get(reverse("stakeholders:organisation_export"), {"kind": "gemeente", "formaat": "xlsx"})
+    response = viewer_client.get(reverse("overview:organisation_export"), {"kind": "gemeente", "formaat": "xlsx"})
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).worksheets[0]
     names = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert names == ["Utrecht"]
@@ -83,13 +83,13 @@ def test_the_export_follows_the_filters_of_the_list(viewer_client):
 
 
 def test_the_list_pages_offer_export_to_everyone(viewer_client):
-    page = viewer_client.get(reverse("stakeholders:organisation_list")).content.decode()
+    page = viewer_client.get(reverse("overview:organisation_list")).content.decode()
     assert "Exporteren voor import (Excel)" in page
     assert reverse("stakeholders:organisation_import") not in page
 
 
 def test_the_list_pages_offer_import_to_editors(editor_client):
-    page = editor_client.get(reverse("stakeholders:contact_list")).content.decode()
+    page = editor_client.get(reverse("overview:contact_list")).content.decode()
     assert reverse("stakeholders:contact_import") in page
 
 

@@ -55,7 +55,7 @@ GET_EXPECTED = {
     "account": READ,
     "calendar_token_renew": POST_ONLY,
     "calendar_token_revoke": POST_ONLY,
-    "meetings:dashboard": READ,
+    "overview:dashboard": READ,
     "meetings:week": READ,
     "meetings:week_pick": (LOGIN, 302, 302, 302),
     "meetings:week_detail": READ,
@@ -71,40 +71,40 @@ GET_EXPECTED = {
     "meetings:meeting_cancel": POST_ONLY_EDIT,
     "meetings:meeting_outcome": EDIT,
     "meetings:attendance_respond": POST_ONLY,
-    "stakeholders:organisation_list": READ,
-    "stakeholders:organisation_detail": READ,
-    "stakeholders:member_list": READ,
-    "stakeholders:contact_list": READ,
-    "stakeholders:search": READ,
-    "themes:theme_list": READ,
-    "themes:theme_detail": READ,
-    "stakeholders:coalition_list": READ,
-    "stakeholders:coalition_create": EDIT,
-    "stakeholders:coalition_detail": READ,
-    "stakeholders:coalition_update": EDIT,
-    "stakeholders:statement_create": EDIT,
-    "stakeholders:statement_update": EDIT,
-    "themes:theme_map": READ,
-    "themes:theme_network": READ,
-    "themes:dossier_list": READ,
-    "themes:dossier_create": EDIT,
-    "themes:dossier_detail": READ,
-    "themes:dossier_update": EDIT,
-    "themes:position_create": EDIT,
-    "themes:report_index": READ,
-    "themes:report_relationships": READ,
-    "themes:report_staff_load": READ,
+    "overview:organisation_list": READ,
+    "overview:organisation_detail": READ,
+    "overview:member_list": READ,
+    "overview:contact_list": READ,
+    "overview:search": READ,
+    "overview:theme_list": READ,
+    "overview:theme_detail": READ,
+    "lobby:coalition_list": READ,
+    "lobby:coalition_create": EDIT,
+    "lobby:coalition_detail": READ,
+    "lobby:coalition_update": EDIT,
+    "lobby:statement_create": EDIT,
+    "lobby:statement_update": EDIT,
+    "overview:theme_map": READ,
+    "overview:theme_network": READ,
+    "lobby:dossier_list": READ,
+    "lobby:dossier_create": EDIT,
+    "lobby:dossier_detail": READ,
+    "lobby:dossier_update": EDIT,
+    "lobby:position_create": EDIT,
+    "overview:report_index": READ,
+    "overview:report_relationships": READ,
+    "overview:report_staff_load": READ,
     "meetings:overleg_export": READ,
     "meetings:overleg_import": EDIT,
     "meetings:overleg_history": READ,
     "meetings:meeting_export": READ,
     "meetings:meeting_import": EDIT,
     "meetings:meeting_history": READ,
-    "stakeholders:organisation_export": READ,
+    "overview:organisation_export": READ,
     "stakeholders:organisation_import": EDIT,
-    "stakeholders:organisation_history": READ,
-    "stakeholders:member_export": READ,
-    "stakeholders:contact_export": READ,
+    "overview:organisation_history": READ,
+    "overview:member_export": READ,
+    "overview:contact_export": READ,
     "stakeholders:contact_import": EDIT,
     "stakeholders:retention_report": BEHEERDER_ONLY,
     "stakeholders:contact_privacy": EDIT,
@@ -113,13 +113,13 @@ GET_EXPECTED = {
     "stakeholders:contact_erase": (LOGIN, 403, 403, 405),
     "meetings:review_list": READ,
     "meetings:review_create": EDIT,
-    "stakeholders:contact_moment_create": READ,  # every colleague logs contact moments
-    "stakeholders:contact_moment_update": EDIT,  # the creator, or an editor (here: someone else's)
-    "stakeholders:contact_moment_delete": EDIT,
-    "stakeholders:meeting_contact_moments": READ,
-    "stakeholders:my_actions": READ,
-    "stakeholders:follow_up_done": POST_ONLY,
-    "stakeholders:follow_up_reopen": POST_ONLY,
+    "relations:contact_moment_create": READ,  # every colleague logs contact moments
+    "relations:contact_moment_update": EDIT,  # the creator, or an editor (here: someone else's)
+    "relations:contact_moment_delete": EDIT,
+    "relations:meeting_contact_moments": READ,
+    "relations:my_actions": READ,
+    "relations:follow_up_done": POST_ONLY,
+    "relations:follow_up_reopen": POST_ONLY,
 }
 
 # POST to the views that change something, with an empty body: refused or an invalid form, never a write
@@ -133,13 +133,13 @@ POST_EXPECTED = {
     "meetings:meeting_outcome": (LOGIN, 403, 200, 200),
     "calendar_token_renew": (LOGIN, 302, 302, 302),
     "calendar_token_revoke": (LOGIN, 302, 302, 302),
-    "stakeholders:coalition_create": (LOGIN, 403, 200, 200),
-    "stakeholders:coalition_update": (LOGIN, 403, 200, 200),
-    "stakeholders:statement_create": (LOGIN, 403, 200, 200),
-    "stakeholders:statement_update": (LOGIN, 403, 200, 200),
-    "themes:dossier_create": (LOGIN, 403, 200, 200),
-    "themes:dossier_update": (LOGIN, 403, 200, 200),
-    "themes:position_create": (LOGIN, 403, 200, 200),
+    "lobby:coalition_create": (LOGIN, 403, 200, 200),
+    "lobby:coalition_update": (LOGIN, 403, 200, 200),
+    "lobby:statement_create": (LOGIN, 403, 200, 200),
+    "lobby:statement_update": (LOGIN, 403, 200, 200),
+    "lobby:dossier_create": (LOGIN, 403, 200, 200),
+    "lobby:dossier_update": (LOGIN, 403, 200, 200),
+    "lobby:position_create": (LOGIN, 403, 200, 200),
 }
 
 
@@ -195,9 +195,9 @@ def concrete(name, route, world):
             ):
                 if any(word in name for word in words):
                     return str(world[kind].pk)
-            if name == "stakeholders:contact_moment_create":
+            if name == "relations:contact_moment_create":
                 return str(world["organisation"].pk)
-            if name == "stakeholders:meeting_contact_moments":
+            if name == "relations:meeting_contact_moments":
                 return str(world["meeting"].pk)
             if "contact" in name:
                 return str(world["contact"].pk)

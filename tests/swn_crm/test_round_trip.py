@@ -5,11 +5,11 @@ import io
 import openpyxl
 import pytest
 
+from core.dataexchange import read_bytes, write_csv, write_xlsx
 from meetings.models import Attendance, Meeting, Overleg
 from meetings.resources import MeetingResource, OverlegResource
 from stakeholders.models import ContactPerson, Membership, Organisation
 from stakeholders.resources import ContactPersonResource, OrganisationResource
-from swn_crm.dataexchange import read_bytes, write_csv, write_xlsx
 from tests.exchange_data import build_exchange_data, wipe_domain
 
 pytestmark = pytest.mark.django_db

@@ -152,7 +152,7 @@ def _session_writes(queries):
 def test_a_plain_page_view_writes_nothing_to_the_database(viewer_client):
     with CaptureQueriesContext(connection) as queries:
         assert viewer_client.get("/").status_code == 200
-        assert viewer_client.get(reverse("stakeholders:organisation_list")).status_code == 200
+        assert viewer_client.get(reverse("overview:organisation_list")).status_code == 200
     writes = [q["sql"] for q in queries if not q["sql"].lstrip().upper().startswith(("SELECT", "SAVEPOINT", "RELEASE"))]
     assert writes == []
 

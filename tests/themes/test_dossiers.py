@@ -5,13 +5,14 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from lobby.models import PolicyDossier, StakeholderPosition
 from tests.factories import (
     OrganisationFactory,
     PolicyDossierFactory,
     StakeholderPositionFactory,
     UserFactory,
 )
-from themes.models import PolicyDossier, StakeholderPosition, Theme
+from themes.models import Theme
 
 pytestmark = pytest.mark.django_db
 

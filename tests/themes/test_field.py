@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from meetings.choices import AttendanceStatus, MeetingStatus
+from overview import field
 from tests.factories import (
     CoalitionFactory,
     CoalitionPartnerFactory,
@@ -15,7 +16,6 @@ from tests.factories import (
     UserFactory,
 )
 from tests.stakeholders.conftest import days_from_now, meeting_with
-from themes import field
 from themes.models import Theme
 
 pytestmark = pytest.mark.django_db
@@ -64,7 +64,7 @@ def test_days_since_counts_dutch_calendar_days():
 
 
 def test_six_months_is_the_same_boundary_as_the_stakeholder_list_filter():
-    from stakeholders.models import COLD_AFTER
+    from relations.selectors import COLD_AFTER
 
     assert field.BANDS_BY_KEY["fading"].below_days == COLD_AFTER.days
 

@@ -1,0 +1,237 @@
+"""The application's export downloads and import pages (upload -> preview -> confirm), one pair per kind.
+
+Access: exporting is reading, so every logged-in colleague who sees the list may download it.
+Importing writes, so it needs the model's add and change permissions (Redacteur, Beheerder);
+others get 403.
+
+Between the preview and the confirmation the uploaded file is kept on the server, in
+IMPORT_TEMP_DIR under a random name, with its SHA-256 and owner in the session; the browser only
+holds the random name. The confirmation reads the stored file again and repeats every check before
+writing, all or nothing. Stored files are removed after the import, on cancel, and after an hour.
+"""
+
+import hashlib
+import secrets
+import time
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views import View
+
+from core.dataexchange import (
+    CSV_CONTENT_TYPE,
+    XLSX_CONTENT_TYPE,
+    ImportFileError,
+    read_bytes,
+    read_upload,
+    write_csv,
+    write_xlsx,
+)
+
+SESSION_KEY = "pending_imports"
+KEEP_SECONDS = 60 * 60
+TOKEN_LENGTH = 32
+
+
+# -- Export ------------------------------------------------------------------------------------
+
+
+class ExportView(View):
+    """GET ?formaat=csv|xlsx plus the list page's filters: the filtered rows in the import format."""
+
+    resource_class = None
+    filterset_class = None
+    filename = "export"
+    http_method_names = ["get", "head"]
+
+    def get_base_queryset(self):
+        return self.resource_class().get_queryset()
+
+    def get_queryset(self):
+        queryset = self.get_base_queryset()
+        if self.filterset_class is not None:
+            filterset = self.filterset_class(self.request.GET or None, queryset=queryset, request=self.request)
+            queryset = filterset.qs
+        return queryset
+
+    def get(self, request, *args, **kwargs):
+        file_format = request.GET.get("formaat", "csv")
+        if file_format not in ("csv", "xlsx"):
+            file_format = "csv"
+        dataset = self.resource_class().export(self.get_queryset())
+        stamped = f"{self.filename}-{timezone.localdate():%Y-%m-%d}.{file_format}"
+        if file_format == "xlsx":
+            response = HttpResponse(write_xlsx(dataset, title=self.filename), content_type=XLSX_CONTENT_TYPE)
+        else:
+            response = HttpResponse(write_csv(dataset), content_type=CSV_CONTENT_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="{stamped}"'
+        return response
+
+
+# -- Import ------------------------------------------------------------------------------------
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("File (.csv or .xlsx)"),
+        error_messages={"required": gettext_lazy("Choose a file to import.")},
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
+    )
+
+
+def _storage_dir():
+    path = settings.IMPORT_TEMP_DIR
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _purge_old_files():
+    cutoff = time.time() - KEEP_SECONDS
+    for path in _storage_dir().glob("*.upload"):
+        try:
+            if path.stat().st_mtime < cutoff:
+                path.unlink()
+        except OSError:
+            pass
+
+
+class ImportView(PermissionRequiredMixin, View):
+    """GET: the upload form. POST: upload -> preview (a dry run, nothing written) -> confirm or cancel."""
+
+    resource_class = None
+    kind = ""  # a short name for the session and the URL names, e.g. "organisations"
+    title = ""
+    intro = ""
+    back_url_name = ""
+    export_url_name = ""
+    import_url_name = ""
+    template_name = "core/import.html"
+    raise_exception = True
+
+    # -- the stored upload ---------------------------------------------------------------------
+    def _pending(self):
+        return self.request.session.get(SESSION_KEY, {})
+
+    def _store(self, raw, name):
+        _purge_old_files()
+        token = secrets.token_urlsafe(TOKEN_LENGTH)
+        (_storage_dir() / f"{token}.upload").write_bytes(raw)
+        pending = self._pending()
+        pending[token] = {
+            "kind": self.kind,
+            "name": name,
+            "sha256": hashlib.sha256(raw).hexdigest(),
+            "user": self.request.user.pk,
+            "stored": time.time(),
+        }
+        self.request.session[SESSION_KEY] = pending
+        return token
+
+    def _load(self, token):
+        """(raw bytes, file name) of this user's stored upload for this kind, or Http404."""
+        entry = self._pending().get(token or "")
+        if not entry or entry["kind"] != self.kind or entry["user"] != self.request.user.pk:
+            raise Http404(_("This import is no longer available. Upload the file again."))
+        path = _storage_dir() / f"{token}.upload"
+        try:
+            raw = path.read_bytes()
+        except (OSError, ValueError):
+            raise Http404(_("This import is no longer available. Upload the file again.")) from None
+        if hashlib.sha256(raw).hexdigest() != entry["sha256"] or time.time() - entry["stored"] > KEEP_SECONDS:
+            self._discard(token)
+            raise Http404(_("This import is no longer available. Upload the file again."))
+        return raw, entry["name"]
+
+    def _discard(self, token):
+        pending = self._pending()
+        if token in pending:
+            del pending[token]
+            self.request.session[SESSION_KEY] = pending
+        if token and token.replace("-", "").replace("_", "").isalnum():
+            (_storage_dir() / f"{token}.upload").unlink(missing_ok=True)
+
+    # -- pages -------------------------------------------------------------------------------------
+    def context(self, **kwargs):
+        resource = self.resource_class()
+        columns = [{"name": column.column_name, "required": column.required} for column in resource.columns().values()]
+        return {
+            "title": self.title,
+            "intro": self.intro,
+            "columns": columns,
+            "back_url": reverse(self.back_url_name),
+            "export_url": reverse(self.export_url_name),
+            "import_url": reverse(self.import_url_name),
+            "max_mb": round(settings.IMPORT_MAX_BYTES / 1024 / 1024, 1),
+            **kwargs,
+        }
+
+    def get(self, request, *args, **kwargs):
+        return render(request, self.template_name, self.context(form=UploadForm()))
+
+    def post(self, request, *args, **kwargs):
+        step = request.POST.get("step", "upload")
+        if step == "confirm":
+            return self.confirm(request.POST.get("token"))
+        if step == "cancel":
+            self._discard(request.POST.get("token"))
+            messages.info(request, _("The import has been cancelled; nothing was changed."))
+            return redirect(self.back_url_name)
+        return self.upload()
+
+    def upload(self):
+        form = UploadForm(self.request.POST, self.request.FILES)
+        if not form.is_valid():
+            return render(self.request, self.template_name, self.context(form=form), status=400)
+        upload = form.cleaned_data["file"]
+        try:
+            import_file = read_upload(upload)
+        except ImportFileError as error:
+            form.add_error("file", str(error))
+            return render(self.request, self.template_name, self.context(form=form), status=400)
+        upload.seek(0)
+        token = self._store(upload.read(), upload.name)
+        report = self.resource_class().run(import_file, dry_run=True)
+        return render(
+            self.request,
+            self.template_name,
+            self.context(report=report, import_file=import_file, token=token, file_name=upload.name),
+        )
+
+    def confirm(self, token):
+        raw, name = self._load(token)
+        try:
+            import_file = read_bytes(raw, name.lower())
+        except ImportFileError as error:
+            self._discard(token)
+            messages.error(self.request, str(error))
+            return redirect(self.import_url_name)
+        report = self.resource_class().run(import_file, dry_run=False)
+        if report.has_errors:
+            # Nothing was written (one transaction, rolled back); show why, keep the file for a retry.
+            return render(
+                self.request,
+                self.template_name,
+                self.context(report=report, import_file=import_file, token=token, file_name=name, failed=True),
+                status=400,
+            )
+        self._discard(token)
+        messages.success(
+            self.request,
+            _("Import done: %(new)s, %(changed)s, %(unchanged)s.")
+            % {
+                "new": ngettext("%(count)d new", "%(count)d new", report.new) % {"count": report.new},
+                "changed": ngettext("%(count)d changed", "%(count)d changed", report.changed)
+                % {"count": report.changed},
+                "unchanged": ngettext("%(count)d unchanged", "%(count)d unchanged", report.unchanged)
+                % {"count": report.unchanged},
+            },
+        )
+        return redirect(self.back_url_name)

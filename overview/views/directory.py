@@ -1,0 +1,345 @@
+"""The directory: the stakeholder, member and contact lists with their exports, and the organisation
+page with its timeline and history."""
+
+from django.db.models import Count, Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView
+
+from core.dataexchange_views import ExportView
+from core.filtering import FilteredListView
+from core.history import HistoryFeed, HistorySource, ObjectHistoryView, history_context
+from lobby.models import CoalitionPartner, StakeholderPosition, StatementSignatory
+from meetings.models import Attendance, Overleg
+from overview import field, timeline
+from overview.filters import ContactFilter, MemberFilter, OrganisationFilter
+from overview.forms import TimelineFilterForm
+from relations.models import ContactMoment
+from relations.selectors import with_contact_summary
+from stakeholders.choices import Province
+from stakeholders.models import ContactPerson, Membership, Organisation
+from stakeholders.resources import ContactPersonResource, OrganisationResource
+
+UPCOMING_LIMIT = 10
+
+
+TIMELINE_PAGE_SIZE = 25
+
+
+# Each timeline source reads page x size entries; beyond this the page number is ignored.
+TIMELINE_MAX_PAGE = 200
+
+
+SEARCH_LIMIT = 20
+
+
+def _date(value):
+    return timezone.localtime(value).strftime("%d-%m-%Y") if value else ""
+
+
+class OrganisationListView(FilteredListView):
+    """/stakeholders/: the stakeholder directory, filterable, sortable on last contact, exportable."""
+
+    filterset_class = OrganisationFilter
+    queryset = Organisation.objects.stakeholders().select_related("owner", "membership").prefetch_related("themes")
+    template_name = "overview/organisation_list.html"
+    context_object_name = "organisations"
+    csv_filename = "stakeholders"
+
+    def get_base_queryset(self):
+        # The summary holds "now", so it is added per request, not once at import.
+        return with_contact_summary(super().get_base_queryset())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        sort = self.request.GET.get("sort", "")
+        known = dict(self.filterset.filters["sort"].extra["choices"])
+        context["current_sort"] = sort if sort in known else "name"
+        return context
+
+    def csv_header(self):
+        return [
+            _("Name"),
+            _("Acronym"),
+            _("Kind"),
+            _("Level"),
+            _("Municipality"),
+            _("Province"),
+            _("Themes"),
+            _("Relationship owner"),
+            _("Member"),
+            _("Influence"),
+            _("Interest"),
+            _("Last contact"),
+            _("Last contact by"),
+            _("Next meeting"),
+            _("Website"),
+            _("Page in the CRM"),
+        ]
+
+    def csv_row(self, org):
+        membership = getattr(org, "membership", None)
+        return [
+            org.name,
+            org.acronym,
+            org.get_kind_display(),
+            org.get_level_display(),
+            org.municipality,
+            org.get_province_display(),
+            ", ".join(theme.name for theme in org.themes.all()),
+            org.owner or "",
+            membership.get_status_display() if membership else "",
+            org.influence,
+            org.interest,
+            _date(org.last_contact_at),
+            org.last_contact_by or "",
+            _date(org.next_meeting_at),
+            org.website,
+            self.request.build_absolute_uri(org.get_absolute_url()),
+        ]
+
+
+def organisation_history(organisation):
+    """The organisation's own changes, its membership's and those of its contact persons."""
+    return HistoryFeed(
+        [
+            HistorySource(Organisation.history.filter(id=organisation.pk)),
+            HistorySource(Membership.history.filter(organisation_id=organisation.pk)),
+            HistorySource(ContactPerson.history.filter(organisation_id=organisation.pk)),
+        ]
+    )
+
+
+def organisation_field_context(organisation, *, today):
+    """The organisation page's view of the field: its coalitions and statements, its positions on
+    policy dossiers and its closest partners. Six queries, whatever the numbers."""
+    period = field.Period.last_year(today=today)
+    signed = {}
+    for signatory in StatementSignatory.objects.filter(organisation=organisation).select_related(
+        "statement__coalition"
+    ):
+        signed.setdefault(signatory.statement.coalition_id, []).append(signatory)
+    partnerships = list(
+        CoalitionPartner.objects.filter(organisation=organisation)
+        .select_related("coalition")
+        .order_by("-coalition__start", "coalition__name")
+    )
+    for partner in partnerships:
+        partner.signed = signed.pop(partner.coalition_id, [])
+    return {
+        "org_partnerships": partnerships,
+        "org_signed_elsewhere": [signatory for signatories in signed.values() for signatory in signatories],
+        "org_positions": StakeholderPosition.objects.current()
+        .filter(organisation=organisation)
+        .select_related("dossier__theme")
+        .order_by("dossier__title"),
+        "closest_partners": field.closest_partners(organisation, period=period),
+        "closest_period": period,
+    }
+
+
+def timeline_page_number(value):
+    """The timeline page asked for in the query string; anything but a sensible number is page 1."""
+    try:
+        page = int(value)
+    except (TypeError, ValueError):
+        return 1
+    return page if 1 <= page <= TIMELINE_MAX_PAGE else 1
+
+
+class OrganisationDetailView(DetailView):
+    """/stakeholders/<pk>/: everything about one organisation, member or stakeholder, on one page.
+
+    The timeline merges every source in `stakeholders.timeline.SOURCES`, filtered by `?kind=`
+    and `?theme=`, `TIMELINE_PAGE_SIZE` entries a page (`?page=`); its query count is fixed
+    per source.
+    """
+
+    model = Organisation
+    template_name = "overview/organisation_detail.html"
+    context_object_name = "organisation"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        now = timezone.now()
+        context.update(self.page_context(now))
+        return context
+
+    def page_context(self, now):
+        """What the page shows below its title."""
+        contacts = ContactPerson.objects.prefetch_related("themes").order_by("-is_active", "name")
+        organisation = (
+            with_contact_summary(Organisation.objects, now=now)
+            .select_related("owner", "membership")
+            .prefetch_related("themes", Prefetch("contacts", queryset=contacts))
+            .get(pk=self.object.pk)
+        )
+        upcoming = (
+            organisation.meetings.filter(start__gte=now)
+            .select_related("overleg")
+            .prefetch_related(
+                Prefetch(
+                    "attendances", queryset=Attendance.objects.select_related("user").order_by("user__first_name")
+                ),
+                Prefetch("contacts", queryset=ContactPerson.objects.filter(organisation=organisation)),
+            )
+            .order_by("start", "pk")
+        )
+        timeline_filter = TimelineFilterForm(
+            self.request.GET or None, clear_url=f"{organisation.get_absolute_url()}#timeline"
+        )
+        kinds, theme = timeline_filter.chosen()
+        history = timeline.build_timeline(
+            organisation,
+            kinds=kinds,
+            theme=theme,
+            limit=TIMELINE_PAGE_SIZE,
+            page=timeline_page_number(self.request.GET.get("page")),
+            now=now,
+        )
+        for entry in history.entries:
+            if isinstance(entry.obj, ContactMoment):
+                entry.obj.changeable = entry.obj.can_be_changed_by(self.request.user)
+                entry.obj.tickable = entry.obj.can_follow_up_be_done_by(self.request.user)
+        return {
+            "organisation": organisation,
+            "overleggen": (
+                Overleg.objects.filter(Q(organisations=organisation) | Q(organiser=organisation))
+                .distinct()
+                .select_related("organiser")
+                .prefetch_related("delegates", "themes")
+                .order_by("-is_active", "name")
+            ),
+            "upcoming_meetings": upcoming[:UPCOMING_LIMIT],
+            "timeline": history,
+            "timeline_filter": timeline_filter,
+            "timeline_filtered": bool(kinds or theme),
+            **organisation_field_context(organisation, today=timezone.localdate(now)),
+            **history_context(
+                organisation_history(organisation),
+                url=reverse("overview:organisation_history", args=[organisation.pk]),
+            ),
+        }
+
+
+class OrganisationHistoryView(ObjectHistoryView):
+    """/stakeholders/<pk>/geschiedenis/: every recorded change of the organisation, membership and contacts."""
+
+    model = Organisation
+    history_scope = _("The organisation, its membership and its contact persons.")
+
+    def history_feed(self):
+        return organisation_history(self.object)
+
+
+class MemberListView(FilteredListView):
+    """/members/: the member directory with counts per province beside it."""
+
+    filterset_class = MemberFilter
+    queryset = Organisation.objects.members().select_related("membership", "owner").prefetch_related("themes")
+    template_name = "overview/member_list.html"
+    context_object_name = "members"
+    csv_filename = "leden"
+
+    def get_filterset(self, queryset):
+        municipalities = (
+            Organisation.objects.members()
+            .exclude(municipality="")
+            .order_by("municipality")
+            .values_list("municipality", flat=True)
+            .distinct()
+        )
+        return self.filterset_class(
+            self.request.GET or None, queryset=queryset, request=self.request, municipalities=municipalities
+        )
+
+    def province_counts(self):
+        """Members per province for the current filters except the province itself, all twelve listed."""
+        data = self.request.GET.copy()
+        data.pop("province", None)
+        others = self.filterset_class(data or None, queryset=Organisation.objects.members(), request=self.request)
+        counts = dict(others.qs.order_by().values_list("province").annotate(n=Count("pk", distinct=True)))
+        rows = [{"code": code, "label": label, "count": counts.get(code, 0)} for code, label in Province.choices]
+        unknown = counts.get("", 0)
+        if unknown:
+            rows.append({"code": "", "label": _("Unknown"), "count": unknown})
+        return rows
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        rows = self.province_counts()
+        context["province_counts"] = rows
+        context["province_max"] = max([row["count"] for row in rows] + [1])
+        context["selected_province"] = self.request.GET.get("province", "")
+        return context
+
+    def csv_header(self):
+        return [
+            _("Member number"),
+            _("Name"),
+            _("Kind"),
+            _("Municipality"),
+            _("Province"),
+            _("Membership status"),
+            _("Member since"),
+            _("Member until"),
+            _("Themes"),
+            _("Relationship owner"),
+            _("Website"),
+            _("Page in the CRM"),
+        ]
+
+    def csv_row(self, org):
+        membership = org.membership
+        return [
+            membership.member_number,
+            org.name,
+            org.get_kind_display(),
+            org.municipality,
+            org.get_province_display(),
+            membership.get_status_display(),
+            membership.since.strftime("%d-%m-%Y"),
+            membership.until.strftime("%d-%m-%Y") if membership.until else "",
+            ", ".join(theme.name for theme in org.themes.all()),
+            org.owner or "",
+            org.website,
+            self.request.build_absolute_uri(org.get_absolute_url()),
+        ]
+
+
+class ContactListView(FilteredListView):
+    """/contacts/: find a person by name, organisation, job title or theme."""
+
+    filterset_class = ContactFilter
+    queryset = ContactPerson.objects.select_related("organisation").prefetch_related("themes")
+    template_name = "overview/contact_list.html"
+    context_object_name = "contacts"
+
+
+class OrganisationExportView(ExportView):
+    """/stakeholders/exporteren/: the filtered stakeholders with membership, for editing and importing."""
+
+    resource_class = OrganisationResource
+    filterset_class = OrganisationFilter
+    filename = "stakeholders"
+
+    def get_base_queryset(self):
+        return with_contact_summary(Organisation.objects.stakeholders())
+
+
+class MemberExportView(ExportView):
+    """/members/exporteren/: the filtered members in the organisation import format."""
+
+    resource_class = OrganisationResource
+    filterset_class = MemberFilter
+    filename = "leden"
+
+    def get_base_queryset(self):
+        return Organisation.objects.members()
+
+
+class ContactExportView(ExportView):
+    resource_class = ContactPersonResource
+    filterset_class = ContactFilter
+    filename = "contactpersonen"
