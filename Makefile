@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run serve migrate demo test bench loadtest faulttest backup restore lint format messages clean
+.PHONY: help venv run serve migrate demo test bench loadtest faulttest saturation backup restore lint format messages clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -57,6 +57,9 @@ LOAD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/swn_crm_load
 
 loadtest: venv ## 50 logged-in colleagues for 60 s against gunicorn + PostgreSQL with 10x demo data
 	DATABASE_URL=$(LOAD_DATABASE_URL) $(PY) bench/loadtest.py $(LOAD_ARGS)
+
+saturation: venv ## The mix without think time, more clients step by step: the req/s at which p95 passes 1 s
+	DATABASE_URL=$(LOAD_DATABASE_URL) $(PY) bench/loadtest.py --saturation $(LOAD_ARGS)
 
 faulttest: venv ## The load test with PostgreSQL restarted halfway: recovers by itself, no stack traces
 	DATABASE_URL=$(LOAD_DATABASE_URL) $(PY) bench/loadtest.py --fault $(LOAD_ARGS)
