@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run serve migrate demo test bench loadtest faulttest saturation backup restore lint format messages clean
+.PHONY: help venv run serve migrate demo test bench loadtest faulttest saturation concurrency backup restore lint format messages clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -63,6 +63,11 @@ saturation: venv ## The mix without think time, more clients step by step: the r
 
 faulttest: venv ## The load test with PostgreSQL restarted halfway: recovers by itself, no stack traces
 	DATABASE_URL=$(LOAD_DATABASE_URL) $(PY) bench/loadtest.py --fault $(LOAD_ARGS)
+
+CONCURRENCY_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/swn_crm_concurrency
+
+concurrency: venv ## PostgreSQL: unrelated writers must not wait for each other; overleg save vs cancel must not deadlock
+	DATABASE_URL=$(CONCURRENCY_DATABASE_URL) $(PY) bench/concurrency.py $(CONCURRENCY_ARGS)
 
 backup: venv ## Back up the database (DATABASE_URL) to backups/
 	$(PY) manage.py backup_db
