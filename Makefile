@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run serve migrate demo test bench loadtest faulttest backup restore lint format messages clean
+.PHONY: help venv run serve migrate demo test bench loadtest faulttest saturation concurrency backup restore lint format messages clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -55,11 +55,19 @@ bench: venv ## Benchmark every main page against the floor and the admin on Post
 
 LOAD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/swn_crm_load
 
-loadtest: venv ## 50 logged-in colleagues for 60 s against gunicorn + PostgreSQL with 10x demo data
+loadtest: venv ## 18 colleagues, 1-5 s think time, 1 in 10 a write, 3 min, gunicorn + PostgreSQL, 10x data: p95 < 300 ms
 	DATABASE_URL=$(LOAD_DATABASE_URL) $(PY) bench/loadtest.py $(LOAD_ARGS)
+
+saturation: venv ## The mix without think time, more clients step by step: the req/s at which p95 passes 1 s
+	DATABASE_URL=$(LOAD_DATABASE_URL) $(PY) bench/loadtest.py --saturation $(LOAD_ARGS)
 
 faulttest: venv ## The load test with PostgreSQL restarted halfway: recovers by itself, no stack traces
 	DATABASE_URL=$(LOAD_DATABASE_URL) $(PY) bench/loadtest.py --fault $(LOAD_ARGS)
+
+CONCURRENCY_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/swn_crm_concurrency
+
+concurrency: venv ## PostgreSQL: unrelated writers must not wait for each other; overleg save vs cancel must not deadlock
+	DATABASE_URL=$(CONCURRENCY_DATABASE_URL) $(PY) bench/concurrency.py $(CONCURRENCY_ARGS)
 
 backup: venv ## Back up the database (DATABASE_URL) to backups/
 	$(PY) manage.py backup_db
