@@ -162,8 +162,11 @@ def generate_meetings(*, overleg, now=None, horizon_days=DEFAULT_HORIZON_DAYS):
 
     now = now or timezone.now()
     overleg = Overleg.objects.select_for_update().get(pk=overleg.pk)
+    # Locked, and so read as last committed: a meeting cancelled (or edited) at this very moment
+    # is seen as such and left alone, instead of being saved back from a stale copy.
     generated = list(
-        Meeting.objects.filter(overleg=overleg, recurrence_id__isnull=False, recurrence_id__gt=now)
+        Meeting.objects.select_for_update()
+        .filter(overleg=overleg, recurrence_id__isnull=False, recurrence_id__gt=now)
         .prefetch_related("attendances")
         .order_by("recurrence_id")
     )
