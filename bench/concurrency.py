@@ -83,20 +83,17 @@ def prepare(args):
     import django
 
     django.setup()
-    from django.conf import settings
-    from django.core.management import call_command, get_commands
+    from django.core.management import call_command
     from django.db import connection
+
+    from bench.seeding import seed_demo
 
     if connection.vendor != "postgresql":
         raise SystemExit("These checks are about PostgreSQL: set DATABASE_URL to a PostgreSQL database")
     call_command("migrate", verbosity=0)
     if args.reseed or not model("meeting").objects.exists():
         print(f"Seeding {args.scale}x demo data ...")
-        settings.DEBUG = True
-        call_command("seed_demo", scale=args.scale, verbosity=0)
-        if "generate_meetings" in get_commands():
-            call_command("generate_meetings", verbosity=0)
-        settings.DEBUG = False
+        seed_demo(args.scale)
     connection.close()
 
 

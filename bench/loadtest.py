@@ -485,24 +485,20 @@ class Recorder:
 
 def prepare_data(scale, *, reuse):
     from bench.run import ensure_database
+    from bench.seeding import seed_demo
 
     ensure_database(os.environ["DATABASE_URL"])
     import django
 
     django.setup()
     from django.apps import apps
-    from django.conf import settings
-    from django.core.management import call_command, get_commands
+    from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
     if reuse and apps.get_model(MODELS["meeting"]).objects.exists():
         print("  (--reuse-data: the data already there is used, not seeded afresh)")
     else:
-        settings.DEBUG = True
-        call_command("seed_demo", scale=scale, verbosity=0)
-        if "generate_meetings" in get_commands():
-            call_command("generate_meetings", verbosity=0)
-        settings.DEBUG = False
+        seed_demo(scale)
     call_command("collectstatic", interactive=False, verbosity=0)
 
 
