@@ -29,7 +29,7 @@ from core.history import HistoryFeed, HistorySource, ObjectHistoryView, history_
 from meetings import calendar as ical
 from meetings import week as weekly
 from meetings.choices import AttendanceRole, AttendanceStatus, MeetingStatus, ReviewDecision
-from meetings.filters import OverlegFilterSet, ReviewFilter, WeekFilter
+from meetings.filters import MeetingFilterSet, OverlegFilterSet, ReviewFilterSet
 from meetings.forms import MeetingForm, OutcomeForm, OverlegForm, OverlegReviewForm, seat_formset
 from meetings.models import REVIEW_INTERVAL, REVIEW_PERIOD, Attendance, CalendarToken, Meeting, Overleg, OverlegReview
 from meetings.resources import MeetingResource, OverlegResource
@@ -96,7 +96,7 @@ class MeetingWeekView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        filterset = WeekFilter(self.request.GET or None, queryset=self.get_queryset(), request=self.request)
+        filterset = MeetingFilterSet(self.request.GET or None, queryset=self.get_queryset(), request=self.request)
         by_colleague = self.request.GET.get(LAYOUT_PARAM) == LAYOUT_COLLEAGUES
         today = timezone.localdate()
         today_week = weekly.IsoWeek.containing(today)
@@ -105,7 +105,7 @@ class MeetingWeekView(TemplateView):
             this_week=today_week,
             is_this_week=self.week == today_week,
             filter=filterset,
-            has_filters=any(self.request.GET.get(name) for name in filterset.filters),
+            has_filters=filterset.is_filtered,
             by_colleague=by_colleague,
             board=WeekBoard(week=self.week, filterset=filterset, by_colleague=by_colleague),
         )
@@ -651,7 +651,7 @@ class MeetingExportView(ExportView):
     """/meetings/exporteren/?overleg=<id> or ?week=2026-W48 (with the week page's filters): meetings with attendance."""
 
     resource_class = MeetingResource
-    filterset_class = WeekFilter
+    filterset_class = MeetingFilterSet
     filename = "bijeenkomsten"
 
     def get_base_queryset(self):
@@ -710,7 +710,7 @@ class ReviewListView(FilteredListView):
     `meetings.reviews`. A fixed number of queries, whatever the number of overleggen.
     """
 
-    filterset_class = ReviewFilter
+    filterset_class = ReviewFilterSet
     queryset = Overleg.objects.all()
     template_name = "meetings/review_list.html"
     context_object_name = "due"

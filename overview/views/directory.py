@@ -13,7 +13,7 @@ from core.history import HistoryFeed, HistorySource, ObjectHistoryView, history_
 from lobby.models import CoalitionPartner, StakeholderPosition, StatementSignatory
 from meetings.models import Attendance, Overleg
 from overview import field, timeline
-from overview.filters import ContactFilter, MemberFilter, OrganisationFilter
+from overview.filters import ContactFilterSet, MemberFilterSet, OrganisationFilterSet
 from overview.forms import TimelineFilterForm
 from relations.models import ContactMoment
 from relations.selectors import with_contact_summary
@@ -41,7 +41,7 @@ def _date(value):
 class OrganisationListView(FilteredListView):
     """/stakeholders/: the stakeholder directory, filterable, sortable on last contact, exportable."""
 
-    filterset_class = OrganisationFilter
+    filterset_class = OrganisationFilterSet
     queryset = Organisation.objects.stakeholders().select_related("owner", "membership").prefetch_related("themes")
     template_name = "overview/organisation_list.html"
     context_object_name = "organisations"
@@ -236,7 +236,7 @@ class OrganisationHistoryView(ObjectHistoryView):
 class MemberListView(FilteredListView):
     """/members/: the member directory with counts per province beside it."""
 
-    filterset_class = MemberFilter
+    filterset_class = MemberFilterSet
     queryset = Organisation.objects.members().select_related("membership", "owner").prefetch_related("themes")
     template_name = "overview/member_list.html"
     context_object_name = "members"
@@ -311,7 +311,7 @@ class MemberListView(FilteredListView):
 class ContactListView(FilteredListView):
     """/contacts/: find a person by name, organisation, job title or theme."""
 
-    filterset_class = ContactFilter
+    filterset_class = ContactFilterSet
     queryset = ContactPerson.objects.select_related("organisation").prefetch_related("themes")
     template_name = "overview/contact_list.html"
     context_object_name = "contacts"
@@ -321,7 +321,7 @@ class OrganisationExportView(ExportView):
     """/stakeholders/exporteren/: the filtered stakeholders with membership, for editing and importing."""
 
     resource_class = OrganisationResource
-    filterset_class = OrganisationFilter
+    filterset_class = OrganisationFilterSet
     filename = "stakeholders"
 
     def get_base_queryset(self):
@@ -332,7 +332,7 @@ class MemberExportView(ExportView):
     """/members/exporteren/: the filtered members in the organisation import format."""
 
     resource_class = OrganisationResource
-    filterset_class = MemberFilter
+    filterset_class = MemberFilterSet
     filename = "leden"
 
     def get_base_queryset(self):
@@ -341,5 +341,5 @@ class MemberExportView(ExportView):
 
 class ContactExportView(ExportView):
     resource_class = ContactPersonResource
-    filterset_class = ContactFilter
+    filterset_class = ContactFilterSet
     filename = "contactpersonen"
