@@ -244,6 +244,43 @@ def write_xlsx(dataset, *, title=""):
     return buffer.getvalue()
 
 
+class ListResource:
+    """The columns of a list page as the page shows them: to read, count or mail, not to import.
+
+    The export counterpart of a list page next to its `SWNResource` (the import format). A subclass
+    gives `headers()` and `row(obj)`; the rows are the list page's own queryset, filtered and sorted
+    as on screen and with the page's select/prefetch, so `row()` must not query.
+    """
+
+    def __init__(self, *, request=None, **kwargs):
+        self.request = request
+
+    def headers(self):
+        raise NotImplementedError
+
+    def row(self, obj):
+        raise NotImplementedError
+
+    def link(self, path):
+        """The absolute address of a page of the CRM, for a column that leads back to it."""
+        return self.request.build_absolute_uri(path)
+
+    def export(self, queryset):
+        dataset = tablib.Dataset(headers=[str(header) for header in self.headers()])
+        for obj in queryset:
+            dataset.append(list(self.row(obj)))
+        return dataset
+
+
+def export_date(value):
+    """A date or moment as an export cell, in Dutch notation (local time for a moment)."""
+    if not value:
+        return ""
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value)
+    return value.strftime("%d-%m-%Y")
+
+
 class SWNCSV(base_formats.CSV):
     """CSV for the admin: read with the same decoding and checks as the application, written neutralised."""
 
@@ -936,6 +973,7 @@ __all__ = [
     "Column",
     "ImportFileError",
     "ImportReport",
+    "ListResource",
     "RowProblem",
     "SWNResource",
     "read_upload",

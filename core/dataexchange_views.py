@@ -44,30 +44,49 @@ TOKEN_LENGTH = 32
 # -- Export ------------------------------------------------------------------------------------
 
 
-class ExportView(View):
-    """GET ?formaat=csv|xlsx plus the list page's filters: the filtered rows in the import format."""
+EXPORT_FORMATS = ("xlsx", "csv")
+LIST_COLUMNS = "list"
+IMPORT_COLUMNS = "import"
 
-    resource_class = None
-    filterset_class = None
+
+class ExportView(View):
+    """GET `?format=xlsx|csv&columns=list|import` plus the list page's filters: one download per list.
+
+    `resources` maps each column set to its resource: "list", a `ListResource` with the columns as the
+    page shows them, and "import", the `SWNResource` whose format the import page reads back. Both
+    get the same rows: the list page's own queryset and FilterSet (`list_view`, a FilteredListView),
+    every page of it. Every cell is neutralised against formulas by `write_csv` / `write_xlsx`.
+
+    Without `columns` the import format is sent, as this address always did; `formaat` is read where
+    `format` is missing, so links saved before the two exports became one keep working.
+    """
+
+    list_view = None
+    resources = {}
     filename = "export"
     http_method_names = ["get", "head"]
 
-    def get_base_queryset(self):
-        return self.resource_class().get_queryset()
-
     def get_queryset(self):
-        queryset = self.get_base_queryset()
-        if self.filterset_class is not None:
-            filterset = self.filterset_class(self.request.GET or None, queryset=queryset, request=self.request)
-            queryset = filterset.qs
-        return queryset
+        """The rows of the list page for this query string, unpaginated."""
+        view = self.list_view()
+        view.setup(self.request, *self.args, **self.kwargs)
+        return view.get_queryset()
+
+    def chosen(self):
+        """(columns, file format) asked for, falling back to the import format and CSV."""
+        columns = self.request.GET.get("columns", IMPORT_COLUMNS)
+        if columns not in self.resources:
+            columns = IMPORT_COLUMNS if IMPORT_COLUMNS in self.resources else next(iter(self.resources))
+        file_format = self.request.GET.get("format") or self.request.GET.get("formaat", "csv")
+        if file_format not in EXPORT_FORMATS:
+            file_format = "csv"
+        return columns, file_format
 
     def get(self, request, *args, **kwargs):
-        file_format = request.GET.get("formaat", "csv")
-        if file_format not in ("csv", "xlsx"):
-            file_format = "csv"
-        dataset = self.resource_class().export(self.get_queryset())
-        stamped = f"{self.filename}-{timezone.localdate():%Y-%m-%d}.{file_format}"
+        columns, file_format = self.chosen()
+        dataset = self.resources[columns](request=request).export(self.get_queryset())
+        name = self.filename if columns == LIST_COLUMNS else f"{self.filename}-import"
+        stamped = f"{name}-{timezone.localdate():%Y-%m-%d}.{file_format}"
         if file_format == "xlsx":
             response = HttpResponse(write_xlsx(dataset, title=self.filename), content_type=XLSX_CONTENT_TYPE)
         else:
@@ -167,7 +186,7 @@ class ImportView(PermissionRequiredMixin, View):
             "intro": self.intro,
             "columns": columns,
             "back_url": reverse(self.back_url_name),
-            "export_url": reverse(self.export_url_name),
+            "export_url": f"{reverse(self.export_url_name)}?columns={IMPORT_COLUMNS}",
             "import_url": reverse(self.import_url_name),
             "max_mb": round(settings.IMPORT_MAX_BYTES / 1024 / 1024, 1),
             **kwargs,

@@ -1,23 +1,25 @@
-"""What every filtered list page shares: a crispy filter form, free-text search, tolerant paging, CSV.
+"""What every filtered list page shares: a crispy filter form, free-text search, tolerant paging, export.
 
-A list page is one FilterSet (in `<app>/filters.py`, subclassing `ListFilterSet`) and one view
-subclassing `FilteredListView`. The filter state lives in the query string, so every result can be
-bookmarked and shared. Bad input never breaks the page: an invalid filter value is ignored with a
-message beside the field, a page number past the end shows the last page; the page says so in
-a notice (`core/includes/_notices.html`) above the list.
+A list page is one FilterSet (in `<app>/filters.py`, subclassing `ListFilterSet`), one view
+subclassing `FilteredListView` and a template extending `core/list.html`. The filter state lives in
+the query string, so every result can be bookmarked and shared; the page's download is its export
+view (`core.dataexchange_views.ExportView`), which reuses the view's queryset and FilterSet. Bad
+input never breaks the page: an invalid filter value is ignored with a message beside the field, a
+page number past the end shows the last page; the page says so in a notice
+(`core/includes/_notices.html`) above the list.
 """
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Layout, Submit
 from django import forms
 from django.core.paginator import Paginator
+from django.http import HttpResponsePermanentRedirect
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import ListView
 from django_filters import FilterSet
-
-from core.csv_export import csv_response
 
 
 class ListFilterSet(FilterSet):
@@ -70,15 +72,18 @@ class ListFilterSet(FilterSet):
 
 
 class FilteredListView(ListView):
-    """A ListView driven by `filterset_class`, paginated by 50, with `?format=csv` when `csv_filename` is set.
+    """A ListView driven by `filterset_class`, paginated by 50, with export and import buttons.
 
-    Subclasses set `filterset_class`, `queryset` (with its select/prefetch), and for CSV:
-    `csv_filename`, `csv_header()` and `csv_row(obj)`.
+    Subclasses set `filterset_class` and `queryset` (with its select/prefetch) or
+    `get_base_queryset()`. `export_url_name` names the list's ExportView (which gets its rows from
+    this view); `import_url_name` the import page, offered to those with `import_permission`.
     """
 
     filterset_class = None
     paginate_by = 50
-    csv_filename = None
+    export_url_name = None
+    import_url_name = None
+    import_permission = None
 
     def get_filterset(self, queryset):
         return self.filterset_class(self.request.GET or None, queryset=queryset, request=self.request)
@@ -92,13 +97,12 @@ class FilteredListView(ListView):
         return self.filterset.qs
 
     def get(self, request, *args, **kwargs):
-        if self.csv_filename and request.GET.get("format") == "csv":
-            queryset = self.get_queryset()
-            return csv_response(
-                filename=self.csv_filename,
-                header=self.csv_header(),
-                rows=(self.csv_row(obj) for obj in queryset),
-            )
+        if self.export_url_name and request.GET.get("format") in ("csv", "xlsx"):
+            # The list's own `?format=csv` of old: the same rows are now on the export path.
+            query = request.GET.copy()
+            query.pop("page", None)
+            query.setdefault("columns", "list")
+            return HttpResponsePermanentRedirect(f"{reverse(self.export_url_name)}?{query.urlencode()}")
         return super().get(request, *args, **kwargs)
 
     def paginate_queryset(self, queryset, page_size):
@@ -126,6 +130,10 @@ class FilteredListView(ListView):
         context["filter"] = self.filterset
         context["is_filtered"] = self.filterset.is_filtered
         context["notices"] = self.notices
+        if self.export_url_name:
+            context["export_url"] = reverse(self.export_url_name)
+        if self.import_url_name and self.request.user.has_perm(self.import_permission):
+            context["import_url"] = reverse(self.import_url_name)
         return context
 
 

@@ -12,7 +12,7 @@ from swn_crm.models import User
 from themes.filters import theme_filter
 
 
-class CoalitionFilter(ListFilterSet):
+class CoalitionFilterSet(ListFilterSet):
     """The coalitions: by theme, kind, status, partner, and those running on a given day."""
 
     wide_fields = ("q", "partner")
@@ -53,7 +53,7 @@ class CoalitionFilter(ListFilterSet):
         return queryset.active_on(value) if value else queryset
 
 
-class DossierFilter(ListFilterSet):
+class DossierFilterSet(ListFilterSet):
     """The policy dossiers: by theme, status and responsible colleague, or a word in them."""
 
     q = django_filters.CharFilter(

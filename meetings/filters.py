@@ -23,28 +23,11 @@ from themes.models import Theme
 NO_OVERLEG = "zonder-overleg"
 
 
-class WeekFilterForm(forms.Form):
-    """The filter bar above the weekly overview; the week itself lives in the URL path."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False  # the template adds the <form> with the layout toggle's state
-        self.helper.disable_csrf = True
-        self.helper.layout = Layout(
-            Row(
-                Column("q", css_class="col-12 col-md-6 col-xl"),
-                Column("collega", css_class="col-12 col-md-6 col-xl"),
-                Column("thema", css_class="col-12 col-md-6 col-xl"),
-                Column("soort", css_class="col-12 col-md-6 col-xl"),
-                Column("mijn", css_class="col-12 col-md-6 col-xl-auto week-filter-check"),
-                css_class="g-2 align-items-end",
-            )
-        )
-
-
-class WeekFilter(django_filters.FilterSet):
+class MeetingFilterSet(ListFilterSet):
     """Filters of the weekly overview: colleague, theme, kind of overleg, only mine, free text.
+
+    The week itself lives in the URL path. The template adds the <form> around the fields, with the
+    layout toggle's state and its own buttons, so the form here is only the row of fields.
 
     "Attending" means on the list and not declined, in every filter here and in the feeds.
     """
@@ -75,7 +58,22 @@ class WeekFilter(django_filters.FilterSet):
     class Meta:
         model = Meeting
         fields = []
-        form = WeekFilterForm
+
+    def build_helper(self, form):
+        helper = FormHelper(form)
+        helper.form_tag = False
+        helper.disable_csrf = True
+        helper.layout = Layout(
+            Row(
+                Column("q", css_class="col-12 col-md-6 col-xl"),
+                Column("collega", css_class="col-12 col-md-6 col-xl"),
+                Column("thema", css_class="col-12 col-md-6 col-xl"),
+                Column("soort", css_class="col-12 col-md-6 col-xl"),
+                Column("mijn", css_class="col-12 col-md-6 col-xl-auto week-filter-check"),
+                css_class="g-2 align-items-end",
+            )
+        )
+        return helper
 
     def search(self, queryset, name, value):
         value = value.strip()
@@ -195,7 +193,7 @@ class OverlegFilterSet(ListFilterSet):
 # ---------------------------------------------------------------------------------------------
 
 
-class ReviewFilter(ListFilterSet):
+class ReviewFilterSet(ListFilterSet):
     """The overleggen on /reviews/: by name, kind (member committees among them) and theme.
 
     Narrows both lists on the page: the overleggen due for review and the past decisions.

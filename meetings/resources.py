@@ -8,6 +8,8 @@ every save in the application) does that. See swn_crm/dataexchange.py.
 import uuid
 
 from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -18,6 +20,7 @@ from core.dataexchange import (
     Column,
     DateTimeWidget,
     DateWidget,
+    ListResource,
     LookupWidget,
     RowProblem,
     SWNResource,
@@ -255,3 +258,34 @@ class MeetingResource(OverlegLookupMixin, SWNResource):
 
     def save_m2m(self, instance, row, **kwargs):
         """Organisations and colleagues are written by save_meeting in do_instance_save."""
+
+
+class OverlegListResource(ListResource):
+    """/overleggen/ as the page shows it: rhythm, next meeting and delegates of each overleg."""
+
+    def headers(self):
+        return [
+            _("Name"),
+            _("Kind"),
+            _("Themes"),
+            _("Organiser"),
+            _("Rhythm"),
+            _("Next meeting"),
+            _("Delegates"),
+            _("Active"),
+            _("Page in the CRM"),
+        ]
+
+    def row(self, overleg):
+        next_start = overleg.next_meeting_start
+        return [
+            overleg.name,
+            overleg.get_kind_display(),
+            ", ".join(theme.name for theme in overleg.themes.all()),
+            overleg.organiser.name if overleg.organiser else _("Sociaal Werk Nederland"),
+            overleg.rhythm_display,
+            f"{timezone.localtime(next_start):%d-%m-%Y %H:%M}" if next_start else "",
+            ", ".join(user.get_full_name() or user.username for user in overleg.delegates.all()),
+            _("yes") if overleg.is_active else _("no"),
+            self.link(reverse("meetings:overleg_detail", args=[overleg.pk])),
+        ]

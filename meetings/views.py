@@ -29,10 +29,10 @@ from core.history import HistoryFeed, HistorySource, ObjectHistoryView, history_
 from meetings import calendar as ical
 from meetings import week as weekly
 from meetings.choices import AttendanceRole, AttendanceStatus, MeetingStatus, ReviewDecision
-from meetings.filters import OverlegFilterSet, ReviewFilter, WeekFilter
+from meetings.filters import MeetingFilterSet, OverlegFilterSet, ReviewFilterSet
 from meetings.forms import MeetingForm, OutcomeForm, OverlegForm, OverlegReviewForm, seat_formset
 from meetings.models import REVIEW_INTERVAL, REVIEW_PERIOD, Attendance, CalendarToken, Meeting, Overleg, OverlegReview
-from meetings.resources import MeetingResource, OverlegResource
+from meetings.resources import MeetingResource, OverlegListResource, OverlegResource
 from meetings.reviews import due_reviews
 from meetings.services import (
     cancel_meeting,
@@ -96,7 +96,7 @@ class MeetingWeekView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        filterset = WeekFilter(self.request.GET or None, queryset=self.get_queryset(), request=self.request)
+        filterset = MeetingFilterSet(self.request.GET or None, queryset=self.get_queryset(), request=self.request)
         by_colleague = self.request.GET.get(LAYOUT_PARAM) == LAYOUT_COLLEAGUES
         today = timezone.localdate()
         today_week = weekly.IsoWeek.containing(today)
@@ -105,7 +105,7 @@ class MeetingWeekView(TemplateView):
             this_week=today_week,
             is_this_week=self.week == today_week,
             filter=filterset,
-            has_filters=any(self.request.GET.get(name) for name in filterset.filters),
+            has_filters=filterset.is_filtered,
             by_colleague=by_colleague,
             board=WeekBoard(week=self.week, filterset=filterset, by_colleague=by_colleague),
         )
@@ -284,6 +284,9 @@ class OverlegListView(FilteredListView):
     filterset_class = OverlegFilterSet
     template_name = "meetings/overleg_list.html"
     paginate_by = 25
+    export_url_name = "meetings:overleg_export"
+    import_url_name = "meetings:overleg_import"
+    import_permission = "meetings.change_overleg"
 
     def get_base_queryset(self):
         # The next meeting holds "now", so it is added per request, not once at import.
@@ -640,21 +643,21 @@ class AttendanceRespondView(PostOnlyMixin, SingleObjectMixin, View):
 
 
 class OverlegExportView(ExportView):
-    """/overleggen/exporteren/: the filtered overleggen with themes, organisations, delegates and rhythm."""
+    """/overleggen/exporteren/: the overleggen of the list, as shown or with everything the import reads."""
 
-    resource_class = OverlegResource
-    filterset_class = OverlegFilterSet
+    list_view = OverlegListView
+    resources = {"list": OverlegListResource, "import": OverlegResource}
     filename = "overleggen"
 
 
 class MeetingExportView(ExportView):
-    """/meetings/exporteren/?overleg=<id> or ?week=2026-W48 (with the week page's filters): meetings with attendance."""
+    """/meetings/exporteren/?overleg=<id> or ?week=2026-W48 (with the week page's filters): meetings with
+    attendance, in the import format. No list page of its own: the week page and an overleg's page link here."""
 
-    resource_class = MeetingResource
-    filterset_class = WeekFilter
+    resources = {"import": MeetingResource}
     filename = "bijeenkomsten"
 
-    def get_base_queryset(self):
+    def get_queryset(self):
         meetings = Meeting.objects.all()
         overleg_id = self.request.GET.get("overleg", "")
         if overleg_id.isdigit():
@@ -665,7 +668,7 @@ class MeetingExportView(ExportView):
             week = None
         if week is not None:
             meetings = meetings.between(*week.bounds())
-        return meetings
+        return MeetingFilterSet(self.request.GET or None, queryset=meetings, request=self.request).qs
 
 
 class OverlegImportView(ImportView):
@@ -710,7 +713,7 @@ class ReviewListView(FilteredListView):
     `meetings.reviews`. A fixed number of queries, whatever the number of overleggen.
     """
 
-    filterset_class = ReviewFilter
+    filterset_class = ReviewFilterSet
     queryset = Overleg.objects.all()
     template_name = "meetings/review_list.html"
     context_object_name = "due"

@@ -15,7 +15,7 @@ from swn_crm.models import User
 from themes.filters import theme_filter
 
 
-class OrganisationFilter(ListFilterSet):
+class OrganisationFilterSet(ListFilterSet):
     """The stakeholder directory: who do we know, in which theme, and who owns the relationship."""
 
     q = django_filters.CharFilter(
@@ -90,7 +90,7 @@ class OrganisationFilter(ListFilterSet):
         return queryset.order_by(*orderings.get(value, orderings["name"]))
 
 
-class MemberFilter(ListFilterSet):
+class MemberFilterSet(ListFilterSet):
     """The member directory: which members, where, since when, and in which member committees."""
 
     q = django_filters.CharFilter(
@@ -156,7 +156,7 @@ class MemberFilter(ListFilterSet):
         )
 
 
-class ContactFilter(ListFilterSet):
+class ContactFilterSet(ListFilterSet):
     """The contact persons: find someone by name, organisation, job title or theme."""
 
     wide_fields = ("q", "organisation")
@@ -188,7 +188,7 @@ class ContactFilter(ListFilterSet):
         return queryset.filter(is_active=value == "ja")
 
 
-class RelationshipHealthFilter(ListFilterSet):
+class RelationshipHealthFilterSet(ListFilterSet):
     """The relationship health report, for one theme or one owner."""
 
     submit_label = _("Show")

@@ -13,7 +13,7 @@ from swn_crm.models import User
 FOLLOW_UP_OPEN, FOLLOW_UP_DONE, FOLLOW_UP_ALL = "open", "klaar", "alle"
 
 
-class FollowUpFilter(ListFilterSet):
+class FollowUpFilterSet(ListFilterSet):
     """Mijn acties: the follow-ups of contact moments assigned to me (or to a chosen colleague).
 
     Without a colleague chosen it shows the user's own; without a status, the open ones. Open

@@ -19,7 +19,7 @@ from django.views.generic.detail import SingleObjectMixin
 from core.filtering import FilteredListView
 from meetings.choices import AttendanceStatus, MeetingStatus
 from meetings.models import Attendance, Meeting
-from relations.filters import FollowUpFilter
+from relations.filters import FollowUpFilterSet
 from relations.forms import ContactMomentForm, MeetingMomentForm, MeetingMomentsForm, wall_clock
 from relations.models import ContactMoment
 from relations.services import MeetingMomentRow, record_meeting_contact_moments, save_contact_moment
@@ -259,7 +259,7 @@ class MeetingContactMomentsView(PermissionRequiredMixin, SingleObjectMixin, Temp
 class FollowUpListView(FilteredListView):
     """/acties/: the follow-ups assigned to me, overdue first, done with one click."""
 
-    filterset_class = FollowUpFilter
+    filterset_class = FollowUpFilterSet
     queryset = ContactMoment.objects.select_related("organisation", "theme", "follow_up_assignee", "created_by")
     template_name = "relations/follow_up_list.html"
     context_object_name = "follow_ups"

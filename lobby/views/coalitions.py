@@ -9,7 +9,7 @@ from django.views.generic import CreateView, DetailView, UpdateView
 
 from core.filtering import FilteredListView
 from lobby.choices import PartnerRole
-from lobby.filters import CoalitionFilter
+from lobby.filters import CoalitionFilterSet
 from lobby.forms import CoalitionForm, JointStatementForm, PartnerFormSet
 from lobby.models import Coalition, CoalitionPartner, JointStatement, StatementSignatory, partner_role_order
 from lobby.services import save_coalition, save_statement
@@ -23,7 +23,7 @@ def _partners_by_role():
 class CoalitionListView(FilteredListView):
     """/coalitions/: programmes, lobby trajectories, projects and actions with their partners."""
 
-    filterset_class = CoalitionFilter
+    filterset_class = CoalitionFilterSet
     queryset = (
         Coalition.objects.select_related("contact")
         .prefetch_related(

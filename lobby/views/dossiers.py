@@ -9,7 +9,7 @@ from django.views.generic import CreateView, DetailView, UpdateView
 
 from core.filtering import FilteredListView
 from lobby.choices import Stance
-from lobby.filters import DossierFilter
+from lobby.filters import DossierFilterSet
 from lobby.forms import PolicyDossierForm, StakeholderPositionForm
 from lobby.models import PolicyDossier, StakeholderPosition
 from themes.models import Theme
@@ -24,7 +24,7 @@ class DossierEditMixin(PermissionRequiredMixin):
 class DossierListView(FilteredListView):
     """/dossiers/: the policy dossiers per theme, with their status and responsible colleague."""
 
-    filterset_class = DossierFilter
+    filterset_class = DossierFilterSet
     queryset = (
         PolicyDossier.objects.select_related("theme", "responsible")
         .annotate(

@@ -13,8 +13,9 @@ from core.history import HistoryFeed, HistorySource, ObjectHistoryView, history_
 from lobby.models import CoalitionPartner, StakeholderPosition, StatementSignatory
 from meetings.models import Attendance, Overleg
 from overview import field, timeline
-from overview.filters import ContactFilter, MemberFilter, OrganisationFilter
+from overview.filters import ContactFilterSet, MemberFilterSet, OrganisationFilterSet
 from overview.forms import TimelineFilterForm
+from overview.resources import ContactListResource, MemberListResource, OrganisationListResource
 from relations.models import ContactMoment
 from relations.selectors import with_contact_summary
 from stakeholders.choices import Province
@@ -34,18 +35,16 @@ TIMELINE_MAX_PAGE = 200
 SEARCH_LIMIT = 20
 
 
-def _date(value):
-    return timezone.localtime(value).strftime("%d-%m-%Y") if value else ""
-
-
 class OrganisationListView(FilteredListView):
     """/stakeholders/: the stakeholder directory, filterable, sortable on last contact, exportable."""
 
-    filterset_class = OrganisationFilter
+    filterset_class = OrganisationFilterSet
     queryset = Organisation.objects.stakeholders().select_related("owner", "membership").prefetch_related("themes")
     template_name = "overview/organisation_list.html"
     context_object_name = "organisations"
-    csv_filename = "stakeholders"
+    export_url_name = "overview:organisation_export"
+    import_url_name = "stakeholders:organisation_import"
+    import_permission = "stakeholders.change_organisation"
 
     def get_base_queryset(self):
         # The summary holds "now", so it is added per request, not once at import.
@@ -57,47 +56,6 @@ class OrganisationListView(FilteredListView):
         known = dict(self.filterset.filters["sort"].extra["choices"])
         context["current_sort"] = sort if sort in known else "name"
         return context
-
-    def csv_header(self):
-        return [
-            _("Name"),
-            _("Acronym"),
-            _("Kind"),
-            _("Level"),
-            _("Municipality"),
-            _("Province"),
-            _("Themes"),
-            _("Relationship owner"),
-            _("Member"),
-            _("Influence"),
-            _("Interest"),
-            _("Last contact"),
-            _("Last contact by"),
-            _("Next meeting"),
-            _("Website"),
-            _("Page in the CRM"),
-        ]
-
-    def csv_row(self, org):
-        membership = getattr(org, "membership", None)
-        return [
-            org.name,
-            org.acronym,
-            org.get_kind_display(),
-            org.get_level_display(),
-            org.municipality,
-            org.get_province_display(),
-            ", ".join(theme.name for theme in org.themes.all()),
-            org.owner or "",
-            membership.get_status_display() if membership else "",
-            org.influence,
-            org.interest,
-            _date(org.last_contact_at),
-            org.last_contact_by or "",
-            _date(org.next_meeting_at),
-            org.website,
-            self.request.build_absolute_uri(org.get_absolute_url()),
-        ]
 
 
 def organisation_history(organisation):
@@ -236,11 +194,13 @@ class OrganisationHistoryView(ObjectHistoryView):
 class MemberListView(FilteredListView):
     """/members/: the member directory with counts per province beside it."""
 
-    filterset_class = MemberFilter
+    filterset_class = MemberFilterSet
     queryset = Organisation.objects.members().select_related("membership", "owner").prefetch_related("themes")
     template_name = "overview/member_list.html"
     context_object_name = "members"
-    csv_filename = "leden"
+    export_url_name = "overview:member_export"
+    import_url_name = "stakeholders:organisation_import"
+    import_permission = "stakeholders.change_organisation"
 
     def get_filterset(self, queryset):
         municipalities = (
@@ -274,72 +234,38 @@ class MemberListView(FilteredListView):
         context["selected_province"] = self.request.GET.get("province", "")
         return context
 
-    def csv_header(self):
-        return [
-            _("Member number"),
-            _("Name"),
-            _("Kind"),
-            _("Municipality"),
-            _("Province"),
-            _("Membership status"),
-            _("Member since"),
-            _("Member until"),
-            _("Themes"),
-            _("Relationship owner"),
-            _("Website"),
-            _("Page in the CRM"),
-        ]
-
-    def csv_row(self, org):
-        membership = org.membership
-        return [
-            membership.member_number,
-            org.name,
-            org.get_kind_display(),
-            org.municipality,
-            org.get_province_display(),
-            membership.get_status_display(),
-            membership.since.strftime("%d-%m-%Y"),
-            membership.until.strftime("%d-%m-%Y") if membership.until else "",
-            ", ".join(theme.name for theme in org.themes.all()),
-            org.owner or "",
-            org.website,
-            self.request.build_absolute_uri(org.get_absolute_url()),
-        ]
-
 
 class ContactListView(FilteredListView):
     """/contacts/: find a person by name, organisation, job title or theme."""
 
-    filterset_class = ContactFilter
+    filterset_class = ContactFilterSet
     queryset = ContactPerson.objects.select_related("organisation").prefetch_related("themes")
     template_name = "overview/contact_list.html"
     context_object_name = "contacts"
+    export_url_name = "overview:contact_export"
+    import_url_name = "stakeholders:contact_import"
+    import_permission = "stakeholders.change_contactperson"
 
 
 class OrganisationExportView(ExportView):
-    """/stakeholders/exporteren/: the filtered stakeholders with membership, for editing and importing."""
+    """/stakeholders/exporteren/: the stakeholders of the list, as shown or in the import format."""
 
-    resource_class = OrganisationResource
-    filterset_class = OrganisationFilter
+    list_view = OrganisationListView
+    resources = {"list": OrganisationListResource, "import": OrganisationResource}
     filename = "stakeholders"
-
-    def get_base_queryset(self):
-        return with_contact_summary(Organisation.objects.stakeholders())
 
 
 class MemberExportView(ExportView):
-    """/members/exporteren/: the filtered members in the organisation import format."""
+    """/members/exporteren/: the members of the list, as shown or in the organisation import format."""
 
-    resource_class = OrganisationResource
-    filterset_class = MemberFilter
+    list_view = MemberListView
+    resources = {"list": MemberListResource, "import": OrganisationResource}
     filename = "leden"
-
-    def get_base_queryset(self):
-        return Organisation.objects.members()
 
 
 class ContactExportView(ExportView):
-    resource_class = ContactPersonResource
-    filterset_class = ContactFilter
+    """/contacts/exporteren/: the contact persons of the list, as shown or in the import format."""
+
+    list_view = ContactListView
+    resources = {"list": ContactListResource, "import": ContactPersonResource}
     filename = "contactpersonen"

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from overview import field
-from overview.filters import RelationshipHealthFilter
+from overview.filters import RelationshipHealthFilterSet
 from relations.selectors import with_contact_summary
 from stakeholders.models import Organisation
 from themes.models import Theme
@@ -30,7 +30,7 @@ class RelationshipReportView(TemplateView):
         stakeholders = (
             with_contact_summary(Organisation.objects.stakeholders()).select_related("owner").order_by("name", "pk")
         )
-        filterset = RelationshipHealthFilter(self.request.GET or None, queryset=stakeholders, request=self.request)
+        filterset = RelationshipHealthFilterSet(self.request.GET or None, queryset=stakeholders, request=self.request)
         if filterset.is_bound and not filterset.is_valid():
             messages.warning(
                 self.request, _("Some filter values are not valid and were ignored; see the marked fields.")

@@ -53,7 +53,7 @@ def test_filter_stakeholders_by_theme_and_kind_then_download_the_csv(as_nienke):
     expect(page.locator("main")).not_to_contain_text("Gemeente Amsterdam")
 
     with page.expect_download() as download_info:
-        page.get_by_role("link", name=re.compile("Deze lijst downloaden")).click()
+        page.get_by_role("link", name=re.compile(r"Deze lijst downloaden \(CSV\)")).click()
     content = download_info.value.path().read_bytes()
     assert content.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads the accents right
     rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))

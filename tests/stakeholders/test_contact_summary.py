@@ -204,7 +204,7 @@ def test_the_stakeholder_list_shows_and_sorts_on_the_last_contact_including_call
     assert [o.name for o in response.context["organisations"]] == ["Gebeld", "Ontmoet", "Nooit"]
     html = response.content.decode()
     assert "door Iris Groot" in html
-    csv = viewer_client.get("/stakeholders/", {"format": "csv"}).content.decode("utf-8-sig")
+    csv = viewer_client.get("/stakeholders/", {"format": "csv"}, follow=True).content.decode("utf-8-sig")
     assert f"{timezone.localdate() - datetime.timedelta(days=3):%d-%m-%Y},Iris Groot" in csv
 
 

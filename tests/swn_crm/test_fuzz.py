@@ -12,10 +12,10 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lobby.filters import CoalitionFilter, DossierFilter
-from meetings.filters import OverlegFilterSet, ReviewFilter, WeekFilter
-from overview.filters import ContactFilter, MemberFilter, OrganisationFilter, RelationshipHealthFilter
-from relations.filters import FollowUpFilter
+from lobby.filters import CoalitionFilterSet, DossierFilterSet
+from meetings.filters import MeetingFilterSet, OverlegFilterSet, ReviewFilterSet
+from overview.filters import ContactFilterSet, MemberFilterSet, OrganisationFilterSet, RelationshipHealthFilterSet
+from relations.filters import FollowUpFilterSet
 from tests.factories import (
     AttendanceFactory,
     ContactPersonFactory,
@@ -84,17 +84,17 @@ def assert_no_server_error(client, method, path, payload):
 
 
 LIST_PAGES = [
-    ("/stakeholders/", filter_names(OrganisationFilter)),
-    ("/members/", filter_names(MemberFilter)),
-    ("/contacts/", filter_names(ContactFilter)),
+    ("/stakeholders/", filter_names(OrganisationFilterSet)),
+    ("/members/", filter_names(MemberFilterSet)),
+    ("/contacts/", filter_names(ContactFilterSet)),
     ("/overleggen/", filter_names(OverlegFilterSet)),
-    ("/week/", filter_names(WeekFilter)),
+    ("/week/", filter_names(MeetingFilterSet)),
     ("/search/", {"q", "page"}),
-    ("/acties/", filter_names(FollowUpFilter)),
-    ("/reviews/", filter_names(ReviewFilter)),
-    ("/coalitions/", filter_names(CoalitionFilter)),
-    ("/dossiers/", filter_names(DossierFilter)),
-    ("/rapporten/relaties/", filter_names(RelationshipHealthFilter)),
+    ("/acties/", filter_names(FollowUpFilterSet)),
+    ("/reviews/", filter_names(ReviewFilterSet)),
+    ("/coalitions/", filter_names(CoalitionFilterSet)),
+    ("/dossiers/", filter_names(DossierFilterSet)),
+    ("/rapporten/relaties/", filter_names(RelationshipHealthFilterSet)),
     ("/rapporten/belasting/", {"van", "tot", "maand", "jaar"}),
     ("/themes/fuzz-thema/map/", {"q"}),
     ("/themes/fuzz-thema/netwerk/", {"van", "tot"}),
