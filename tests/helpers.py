@@ -1,6 +1,12 @@
-"""Small helpers shared by view tests."""
+"""Small helpers shared by the tests of every app."""
+
+import datetime
+
+from django.utils import timezone
 
 from core.concurrency import FIELD
+from meetings.choices import MeetingStatus
+from tests.factories import AttendanceFactory, MeetingFactory
 
 
 def post_edit(client, url, data, **kwargs):
@@ -19,3 +25,18 @@ def logged_in_client(user, **client_options):
     client = Client(**client_options)
     client.force_login(user)
     return client
+
+
+def days_from_now(days, hour=10):
+    """An aware datetime `days` from now (negative: in the past), at a whole hour, in the current zone."""
+    day = timezone.localdate() + datetime.timedelta(days=days)
+    return datetime.datetime.combine(day, datetime.time(hour), tzinfo=timezone.get_current_timezone())
+
+
+def meeting_with(organisation, *, days, colleagues=(), status=MeetingStatus.GEPLAND, overleg=None, **kwargs):
+    """A meeting `days` from now with `organisation` at the table and `colleagues` as (user, status) pairs."""
+    meeting = MeetingFactory(start=days_from_now(days), status=status, overleg=overleg, **kwargs)
+    meeting.organisations.add(organisation)
+    for user, attendance_status in colleagues:
+        AttendanceFactory(meeting=meeting, user=user, status=attendance_status)
+    return meeting

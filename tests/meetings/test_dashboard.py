@@ -151,7 +151,7 @@ def test_a_follow_up_is_ticked_off_from_the_dashboard(viewer_client, viewer):
 
 def test_dashboard_shows_relations_going_cold_coldest_first_with_the_days(viewer_client, viewer):
     from tests.factories import ContactMomentFactory
-    from tests.stakeholders.conftest import days_from_now, meeting_with
+    from tests.helpers import days_from_now, meeting_with
 
     OrganisationFactory(name="Nooit gesproken", owner=viewer)
     cold = OrganisationFactory(name="Lang stil", owner=viewer)
@@ -198,7 +198,7 @@ def test_dashboard_with_every_section_filled_runs_the_same_queries_at_two_sizes(
     viewer_client, viewer, django_assert_num_queries
 ):
     from tests.factories import ContactMomentFactory, OverlegFactory, OverlegReviewFactory
-    from tests.stakeholders.conftest import days_from_now
+    from tests.helpers import days_from_now
 
     def add(n):
         for index in range(n):

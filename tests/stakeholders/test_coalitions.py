@@ -511,7 +511,7 @@ def test_the_organisation_page_query_count_does_not_grow_with_coalitions_positio
     viewer_client, django_assert_num_queries
 ):
     from tests.factories import MeetingFactory, StakeholderPositionFactory
-    from tests.stakeholders.conftest import days_from_now
+    from tests.helpers import days_from_now
 
     org = OrganisationFactory()
 

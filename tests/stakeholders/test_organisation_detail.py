@@ -14,7 +14,7 @@ from tests.factories import (
     ThemeFactory,
     UserFactory,
 )
-from tests.stakeholders.conftest import days_from_now, meeting_with
+from tests.helpers import days_from_now, meeting_with
 
 pytestmark = pytest.mark.django_db
 

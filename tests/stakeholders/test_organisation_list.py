@@ -10,7 +10,7 @@ from django.utils import timezone
 from meetings.choices import AttendanceStatus
 from stakeholders.choices import Level, OrganisationKind, Province
 from tests.factories import ContactPersonFactory, MembershipFactory, OrganisationFactory, ThemeFactory, UserFactory
-from tests.stakeholders.conftest import meeting_with
+from tests.helpers import meeting_with
 
 pytestmark = pytest.mark.django_db
 URL = "/stakeholders/"

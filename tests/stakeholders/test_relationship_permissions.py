@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from meetings.choices import MeetingStatus
 from swn_crm.roles import BEHEERDER, MEDEWERKER, REDACTEUR
 from tests.factories import ContactMomentFactory, OrganisationFactory, OverlegFactory, UserFactory
-from tests.stakeholders.conftest import meeting_with
+from tests.helpers import meeting_with
 
 pytestmark = pytest.mark.django_db
 

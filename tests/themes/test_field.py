@@ -15,7 +15,7 @@ from tests.factories import (
     OrganisationFactory,
     UserFactory,
 )
-from tests.stakeholders.conftest import days_from_now, meeting_with
+from tests.helpers import days_from_now, meeting_with
 from themes.models import Theme
 
 pytestmark = pytest.mark.django_db

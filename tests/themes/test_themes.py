@@ -6,7 +6,7 @@ from meetings.choices import MeetingStatus
 from stakeholders.choices import MembershipStatus, OrganisationKind
 from swn_crm.models import User
 from tests.factories import MembershipFactory, OrganisationFactory, OverlegFactory, UserFactory
-from tests.stakeholders.conftest import meeting_with
+from tests.helpers import meeting_with
 from themes.models import Theme
 
 pytestmark = pytest.mark.django_db
