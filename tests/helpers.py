@@ -2,6 +2,8 @@
 
 import datetime
 
+import pytest
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from core.concurrency import FIELD
@@ -40,3 +42,9 @@ def meeting_with(organisation, *, days, colleagues=(), status=MeetingStatus.GEPL
     for user, attendance_status in colleagues:
         AttendanceFactory(meeting=meeting, user=user, status=attendance_status)
     return meeting
+
+
+def assert_rejected(create):
+    """`create()` breaks a database constraint: the database itself refuses it, whatever Python checks."""
+    with pytest.raises(IntegrityError), transaction.atomic():
+        create()
