@@ -25,11 +25,6 @@ def page(client, organisation):
     return response
 
 
-def test_anonymous_visitors_are_sent_to_login(client):
-    org = OrganisationFactory()
-    assert client.get(f"/stakeholders/{org.pk}/")["Location"].startswith("/accounts/login/")
-
-
 def test_an_unknown_organisation_is_not_found(viewer_client):
     assert viewer_client.get("/stakeholders/999999/").status_code == 404
 

@@ -20,12 +20,6 @@ def names(response):
     return [org.name for org in response.context["organisations"]]
 
 
-def test_anonymous_visitors_are_sent_to_login(client):
-    response = client.get(URL)
-    assert response.status_code == 302
-    assert response["Location"].startswith("/accounts/login/")
-
-
 def test_lists_stakeholders_only_with_the_total_count(viewer_client):
     OrganisationFactory(name="VNG")
     OrganisationFactory(name="ActiZ")
