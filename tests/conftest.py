@@ -1,6 +1,7 @@
 """Personas shared by all tests: anonymous, viewer (Medewerker), editor (Redacteur), admin (Beheerder).
 
-And `populate`, the directory with everything its pages show, for the query-count tests of several apps.
+Also the `clock` every test runs on, and `populate`: the directory with everything its pages show,
+for the query-count tests of several apps.
 """
 
 import pytest
@@ -17,7 +18,19 @@ from tests.factories import (
     ThemeFactory,
     UserFactory,
 )
-from tests.helpers import meeting_with
+from tests.helpers import meeting_with, start_clock
+
+
+@pytest.fixture(autouse=True)
+def clock():
+    """Every test runs on one clock: from CLOCK_START (a Wednesday, 10:00 in Amsterdam), ticking.
+
+    A test that places things "today" or "this week" then means the same day on every run, not
+    a different one at midnight or on a Sunday. Ask for `clock` to move it: `.at(...)`, `.shift(...)`.
+    """
+    travel, clock = start_clock()
+    yield clock
+    travel.stop()
 
 
 @pytest.fixture(autouse=True)
