@@ -810,7 +810,9 @@ class DemoBuilder:
         OverlegReview.objects.bulk_create(reviews, batch_size=BATCH)
 
         # One overleg was stopped two months ago: its later meetings are cancelled, its delegates released.
-        candidates = [o for o in self.overleggen if o.kind == OverlegKind.NETWERK] or self.overleggen
+        # Not one reviewed above, whose random review could fall after the stop.
+        unreviewed = [o for o in self.overleggen if o.pk not in {review.overleg_id for review in reviews}]
+        candidates = [o for o in unreviewed if o.kind == OverlegKind.NETWERK] or unreviewed
         stopped = rng.choice(candidates)
         stopped_at = self.local(self.today - datetime.timedelta(days=60), datetime.time(16, 0))
         OverlegReview.objects.create(

@@ -62,6 +62,12 @@ def chromium():
 
 
 @pytest.fixture
+def clock():
+    """No travelling here: Chromium keeps the real time, so the live server must too."""
+    return None
+
+
+@pytest.fixture
 def demo_data(transactional_db, settings):
     """The demo data set, as colleagues see it every day."""
     settings.DEBUG = True

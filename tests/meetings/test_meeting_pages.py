@@ -1,7 +1,6 @@
 """/meetings/<id>/ and planning meetings: colleagues, cancelling, the outcome, one's own attendance."""
 
 import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
@@ -16,16 +15,10 @@ from tests.factories import (
     OverlegFactory,
     UserFactory,
 )
-from tests.helpers import post_edit
+from tests.helpers import AMSTERDAM, days_from_now, post_edit
 
 pytestmark = pytest.mark.django_db
-AMS = ZoneInfo("Europe/Amsterdam")
 UTC = datetime.UTC
-
-
-def soon(days, hour=10, minute=0):
-    day = timezone.localdate() + datetime.timedelta(days=days)
-    return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=AMS)
 
 
 def meeting_data(**overrides):
@@ -63,8 +56,8 @@ def test_meeting_page_shows_time_place_overleg_agenda_outcome_colleagues_and_con
     meeting = MeetingFactory(
         overleg=overleg,
         title="Bestuurlijk overleg VWS",
-        start=datetime.datetime(2027, 3, 9, 10, tzinfo=AMS),
-        end=datetime.datetime(2027, 3, 9, 12, tzinfo=AMS),
+        start=datetime.datetime(2027, 3, 9, 10, tzinfo=AMSTERDAM),
+        end=datetime.datetime(2027, 3, 9, 12, tzinfo=AMSTERDAM),
         location="Den Haag",
         online_url="https://teams.example.nl/abc",
         agenda="1. Ouderenpact",
@@ -99,15 +92,25 @@ def test_meeting_page_shows_time_place_overleg_agenda_outcome_colleagues_and_con
 
 def test_briefing_names_the_last_earlier_held_meeting_per_organisation(viewer_client):
     vng, actiz = OrganisationFactory(name="VNG"), OrganisationFactory(name="ActiZ")
-    meeting = MeetingFactory(start=soon(5), end=soon(5, 12))
+    meeting = MeetingFactory(start=days_from_now(5), end=days_from_now(5, 12))
     meeting.organisations.set([vng, actiz])
 
-    older = MeetingFactory(title="Oud overleg", start=soon(-90), end=soon(-90, 12), status="gehouden", outcome="Oud")
-    last = MeetingFactory(
-        title="Werkbezoek VNG", start=soon(-20), end=soon(-20, 12), status="gehouden", outcome="Notitie afgesproken."
+    older = MeetingFactory(
+        title="Oud overleg", start=days_from_now(-90), end=days_from_now(-90, 12), status="gehouden", outcome="Oud"
     )
-    cancelled = MeetingFactory(title="Afgelast", start=soon(-5), end=soon(-5, 12), status="geannuleerd")
-    later = MeetingFactory(title="Na deze", start=soon(30), end=soon(30, 12), status="gehouden", outcome="Later")
+    last = MeetingFactory(
+        title="Werkbezoek VNG",
+        start=days_from_now(-20),
+        end=days_from_now(-20, 12),
+        status="gehouden",
+        outcome="Notitie afgesproken.",
+    )
+    cancelled = MeetingFactory(
+        title="Afgelast", start=days_from_now(-5), end=days_from_now(-5, 12), status="geannuleerd"
+    )
+    later = MeetingFactory(
+        title="Na deze", start=days_from_now(30), end=days_from_now(30, 12), status="gehouden", outcome="Later"
+    )
     for m in (older, last, cancelled, later):
         m.organisations.set([vng])
     AttendanceFactory(meeting=last, user=UserFactory(first_name="Sanne", last_name="de Vries"), status="aanwezig")
@@ -131,7 +134,9 @@ def make_meeting_with_organisations(count):
     meeting.organisations.set(organisations)
     meeting.contacts.set([ContactPersonFactory(organisation=org) for org in organisations])
     for org in organisations:
-        earlier = MeetingFactory(start=soon(-10), end=soon(-10, 12), status="gehouden", outcome="Iets")
+        earlier = MeetingFactory(
+            start=days_from_now(-10), end=days_from_now(-10, 12), status="gehouden", outcome="Iets"
+        )
         earlier.organisations.set([org])
         AttendanceFactory(meeting=earlier, status="aanwezig")
         AttendanceFactory(meeting=meeting)
@@ -175,17 +180,26 @@ def test_editor_sees_the_planning_buttons(editor_client):
 
 def test_meeting_page_warns_about_colleagues_booked_at_the_same_time(viewer_client):
     lex = UserFactory(first_name="Lex", last_name="Staal")
-    meeting = AttendanceFactory(user=lex, meeting=MeetingFactory(start=soon(3, 10), end=soon(3, 12))).meeting
+    meeting = AttendanceFactory(
+        user=lex, meeting=MeetingFactory(start=days_from_now(3, 10), end=days_from_now(3, 12))
+    ).meeting
     clash = AttendanceFactory(
-        user=lex, meeting=MeetingFactory(title="Stuurgroep VNG", start=soon(3, 11), end=soon(3, 13))
+        user=lex, meeting=MeetingFactory(title="Stuurgroep VNG", start=days_from_now(3, 11), end=days_from_now(3, 13))
     ).meeting
     # Not clashes: right after, declined, cancelled.
-    AttendanceFactory(user=lex, meeting=MeetingFactory(title="Daarna", start=soon(3, 12), end=soon(3, 13)))
     AttendanceFactory(
-        user=lex, status="afgemeld", meeting=MeetingFactory(title="Afgemeld", start=soon(3, 10), end=soon(3, 11))
+        user=lex, meeting=MeetingFactory(title="Daarna", start=days_from_now(3, 12), end=days_from_now(3, 13))
     )
     AttendanceFactory(
-        user=lex, meeting=MeetingFactory(title="Afgelast", start=soon(3, 10), end=soon(3, 11), status="geannuleerd")
+        user=lex,
+        status="afgemeld",
+        meeting=MeetingFactory(title="Afgemeld", start=days_from_now(3, 10), end=days_from_now(3, 11)),
+    )
+    AttendanceFactory(
+        user=lex,
+        meeting=MeetingFactory(
+            title="Afgelast", start=days_from_now(3, 10), end=days_from_now(3, 11), status="geannuleerd"
+        ),
     )
 
     html = viewer_client.get(f"/meetings/{meeting.pk}/").content.decode()
@@ -203,8 +217,8 @@ def test_saving_a_meeting_with_a_double_booking_warns_but_saves(editor_client):
         user=lex,
         meeting=MeetingFactory(
             title="Platform armoede",
-            start=datetime.datetime.combine(day, datetime.time(11), tzinfo=AMS),
-            end=datetime.datetime.combine(day, datetime.time(13), tzinfo=AMS),
+            start=datetime.datetime.combine(day, datetime.time(11), tzinfo=AMSTERDAM),
+            end=datetime.datetime.combine(day, datetime.time(13), tzinfo=AMSTERDAM),
         ),
     ).meeting
 
@@ -234,21 +248,12 @@ def test_saving_a_meeting_with_a_double_booking_warns_but_saves(editor_client):
     ],
 )
 def test_viewers_cannot_plan_meetings(viewer_client, method, url):
-    meeting = MeetingFactory(title="Onaangeroerd", start=soon(-3), end=soon(-3, 12))
+    meeting = MeetingFactory(title="Onaangeroerd", start=days_from_now(-3), end=days_from_now(-3, 12))
     response = getattr(viewer_client, method)(url.format(pk=meeting.pk), meeting_data(outcome="x"))
     assert response.status_code == 403
     meeting.refresh_from_db()
     assert (meeting.title, meeting.status, meeting.sequence) == ("Onaangeroerd", "gepland", 0)
     assert Meeting.objects.count() == 1
-
-
-@pytest.mark.parametrize(
-    "url", ["/meetings/1/", "/meetings/nieuw/", "/meetings/1/annuleren/", "/meetings/1/aanwezigheid/"]
-)
-def test_anonymous_posts_are_sent_to_login(client, url):
-    response = client.post(url)
-    assert response.status_code == 302
-    assert response["Location"].startswith("/accounts/login/")
 
 
 def test_editor_creates_a_meeting_with_colleagues(editor_client):
@@ -262,7 +267,7 @@ def test_editor_creates_a_meeting_with_colleagues(editor_client):
 
     meeting = Meeting.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/meetings/{meeting.pk}/"
-    assert meeting.start.astimezone(AMS).time() == datetime.time(10)
+    assert meeting.start.astimezone(AMSTERDAM).time() == datetime.time(10)
     assert meeting.end - meeting.start == datetime.timedelta(minutes=90)
     assert meeting.sequence == 0 and meeting.status == MeetingStatus.GEPLAND
     assert set(meeting.attendances.values_list("user__username", "role", "status")) == {
@@ -303,7 +308,7 @@ def test_a_bad_overleg_in_the_address_gives_an_empty_form(editor_client, overleg
 
 def test_every_save_raises_the_sequence_and_marks_generated_meetings_as_hand_edited(editor_client):
     lex, sanne = UserFactory(username="lex"), UserFactory(username="sanne")
-    start = soon(7)
+    start = days_from_now(7)
     meeting = MeetingFactory(start=start, end=start + datetime.timedelta(hours=2), recurrence_id=start)
     AttendanceFactory(meeting=meeting, user=lex)
     AttendanceFactory(meeting=meeting, user=sanne)
@@ -395,7 +400,7 @@ def test_cancel_and_respond_reject_get(editor_client):
 
 def test_recording_the_outcome_marks_the_meeting_held_and_who_was_there(editor_client):
     lex, sanne = UserFactory(username="lex"), UserFactory(username="sanne")
-    start = soon(-2)
+    start = days_from_now(-2)
     meeting = MeetingFactory(start=start, end=start + datetime.timedelta(hours=2), recurrence_id=start)
     AttendanceFactory(meeting=meeting, user=lex, status="bevestigd")
     AttendanceFactory(meeting=meeting, user=sanne, status="bevestigd")
@@ -421,7 +426,7 @@ def test_recording_the_outcome_marks_the_meeting_held_and_who_was_there(editor_c
 
 
 def test_the_outcome_of_a_future_meeting_cannot_be_recorded(editor_client):
-    meeting = MeetingFactory(start=soon(5), end=soon(5, 12))
+    meeting = MeetingFactory(start=days_from_now(5), end=days_from_now(5, 12))
     response = post_edit(editor_client, f"/meetings/{meeting.pk}/uitkomst/", {"outcome": "Te vroeg"})
     assert response.status_code == 200
     assert "zodra de bijeenkomst begonnen is" in response.content.decode()
@@ -430,7 +435,7 @@ def test_the_outcome_of_a_future_meeting_cannot_be_recorded(editor_client):
 
 
 def test_an_empty_outcome_is_a_dutch_error(editor_client):
-    meeting = MeetingFactory(start=soon(-5), end=soon(-5, 12))
+    meeting = MeetingFactory(start=days_from_now(-5), end=days_from_now(-5, 12))
     response = post_edit(editor_client, f"/meetings/{meeting.pk}/uitkomst/", {"outcome": ""})
     assert "Dit veld is verplicht." in response.content.decode()
 
@@ -487,7 +492,7 @@ def test_respond_when_not_on_the_list_changes_nothing(viewer_client):
 
 
 def test_moving_a_generated_meeting_to_another_overleg_frees_its_occurrence(editor_client):
-    start = soon(7)
+    start = days_from_now(7)
     first, second = OverlegFactory(), OverlegFactory()
     meeting = MeetingFactory(overleg=first, start=start, end=start + datetime.timedelta(hours=2), recurrence_id=start)
     MeetingFactory(overleg=second, start=start, end=start + datetime.timedelta(hours=2), recurrence_id=start)

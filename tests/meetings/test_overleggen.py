@@ -1,10 +1,8 @@
 """/overleggen/: the list with its filters, the overleg page, and planning overleggen in the application."""
 
 import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
-from django.utils import timezone
 
 from meetings.choices import AttendanceStatus, MeetingStatus, OverlegKind
 from meetings.models import Meeting, Overleg
@@ -16,15 +14,9 @@ from tests.factories import (
     ThemeFactory,
     UserFactory,
 )
-from tests.helpers import post_edit
+from tests.helpers import AMSTERDAM, days_from_now, post_edit
 
 pytestmark = pytest.mark.django_db
-AMS = ZoneInfo("Europe/Amsterdam")
-
-
-def soon(days, hour=10):
-    day = timezone.localdate() + datetime.timedelta(days=days)
-    return datetime.datetime.combine(day, datetime.time(hour), tzinfo=AMS)
 
 
 def monthly_overleg(**kwargs):
@@ -43,9 +35,9 @@ def monthly_overleg(**kwargs):
 def test_list_shows_rhythm_next_meeting_and_delegates(viewer_client):
     overleg = monthly_overleg(name="VNG Commissie Zorg", organiser=OrganisationFactory(name="VNG"))
     overleg.delegates.set([UserFactory(first_name="Lex", last_name="Staal")])
-    MeetingFactory(overleg=overleg, start=soon(3), end=soon(3, 12), status=MeetingStatus.GEANNULEERD)
-    nxt = MeetingFactory(overleg=overleg, start=soon(10), end=soon(10, 12))
-    MeetingFactory(overleg=overleg, start=soon(40), end=soon(40, 12))
+    MeetingFactory(overleg=overleg, start=days_from_now(3), end=days_from_now(3, 12), status=MeetingStatus.GEANNULEERD)
+    nxt = MeetingFactory(overleg=overleg, start=days_from_now(10), end=days_from_now(10, 12))
+    MeetingFactory(overleg=overleg, start=days_from_now(40), end=days_from_now(40, 12))
 
     response = viewer_client.get("/overleggen/")
     html = response.content.decode()
@@ -139,7 +131,7 @@ def make_overleggen(count):
     for _ in range(count):
         overleg = monthly_overleg(organiser=OrganisationFactory(), themes=[theme])
         overleg.delegates.set([UserFactory(), UserFactory()])
-        MeetingFactory(overleg=overleg, start=soon(5), end=soon(5, 12))
+        MeetingFactory(overleg=overleg, start=days_from_now(5), end=days_from_now(5, 12))
 
 
 def test_list_query_count_does_not_grow_with_overleggen(viewer_client, django_assert_num_queries):
@@ -160,11 +152,17 @@ def test_overleg_page_shows_purpose_organiser_organisations_delegates_rhythm_and
     overleg.organisations.set([OrganisationFactory(name="GGD GHOR Nederland")])
     overleg.delegates.set([UserFactory(first_name="Nienke", last_name="Kuyvenhoven")])
     past = MeetingFactory(
-        overleg=overleg, start=soon(-30), end=soon(-30, 12), status=MeetingStatus.GEHOUDEN, outcome="Notitie komt."
+        overleg=overleg,
+        start=days_from_now(-30),
+        end=days_from_now(-30, 12),
+        status=MeetingStatus.GEHOUDEN,
+        outcome="Notitie komt.",
     )
     AttendanceFactory(meeting=past, user=UserFactory(first_name="Mohamed", last_name="El Amrani"), status="aanwezig")
-    upcoming = MeetingFactory(overleg=overleg, start=soon(12), end=soon(12, 12))
-    cancelled = MeetingFactory(overleg=overleg, start=soon(40), end=soon(40, 12), status=MeetingStatus.GEANNULEERD)
+    upcoming = MeetingFactory(overleg=overleg, start=days_from_now(12), end=days_from_now(12, 12))
+    cancelled = MeetingFactory(
+        overleg=overleg, start=days_from_now(40), end=days_from_now(40, 12), status=MeetingStatus.GEANNULEERD
+    )
 
     response = viewer_client.get(f"/overleggen/{overleg.pk}/")
     html = response.content.decode()
@@ -197,7 +195,7 @@ def make_overleg_with_meetings(count):
     overleg.themes.set([ThemeFactory() for _ in range(count)])
     for n in range(count):
         for days in (-20 * (n + 1), 20 * (n + 1)):
-            meeting = MeetingFactory(overleg=overleg, start=soon(days), end=soon(days, 12))
+            meeting = MeetingFactory(overleg=overleg, start=days_from_now(days), end=days_from_now(days, 12))
             AttendanceFactory(meeting=meeting, status=AttendanceStatus.AANWEZIG)
             AttendanceFactory(meeting=meeting)
     return overleg
@@ -263,7 +261,7 @@ def test_editor_creates_an_overleg_with_a_rhythm_and_its_meetings_are_planned(ed
     assert list(overleg.delegates.all()) == [lex]
     meetings = Meeting.objects.filter(overleg=overleg)
     assert 5 <= meetings.count() <= 7  # six months of 2nd Tuesdays
-    assert all(m.start.astimezone(AMS).time() == datetime.time(10) for m in meetings)
+    assert all(m.start.astimezone(AMSTERDAM).time() == datetime.time(10) for m in meetings)
     assert all(m.attendances.get().user == lex for m in meetings)
     html = response.content.decode()
     assert "Het overleg is opgeslagen" in html
@@ -294,7 +292,7 @@ def test_changing_the_rhythm_in_the_app_moves_the_untouched_meetings(editor_clie
 
     overleg.refresh_from_db()
     assert overleg.recurrence_rule == "FREQ=WEEKLY;BYDAY=TH"
-    starts = [m.start.astimezone(AMS) for m in Meeting.objects.filter(overleg=overleg)]
+    starts = [m.start.astimezone(AMSTERDAM) for m in Meeting.objects.filter(overleg=overleg)]
     assert all(start.weekday() == 3 for start in starts)
     assert before <= set(Meeting.objects.values_list("uid", flat=True))  # moved, not replaced
 

@@ -2,7 +2,6 @@
 
 import datetime
 import io
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -13,13 +12,9 @@ from meetings.choices import AttendanceStatus, MeetingStatus, RhythmFrequency
 from meetings.models import Meeting
 from meetings.recurrence import Rhythm, describe_rule, generate_all_meetings, generate_meetings, validate_rule
 from tests.factories import AttendanceFactory, OrganisationFactory, OverlegFactory, UserFactory
+from tests.helpers import AMSTERDAM, local
 
-AMS = ZoneInfo("Europe/Amsterdam")
 UTC = datetime.UTC
-
-
-def local(year, month, day, hour=0, minute=0):
-    return datetime.datetime(year, month, day, hour, minute, tzinfo=AMS)
 
 
 # -- plain words and RRULE ----------------------------------------------------------------------
@@ -114,7 +109,7 @@ def starts(overleg):
 
 
 def timezone_local(moment):
-    return moment.astimezone(AMS).replace(tzinfo=None)
+    return moment.astimezone(AMSTERDAM).replace(tzinfo=None)
 
 
 def test_generation_plans_every_occurrence_up_to_the_horizon(overleg, delegates):
@@ -249,7 +244,7 @@ def test_weekly_meetings_keep_their_local_time_across_daylight_saving_changes(
         start_time=datetime.time(10),
         end_time=datetime.time(11, 30),
     )
-    now = datetime.datetime.combine(last_sunday - datetime.timedelta(days=7), datetime.time(12), tzinfo=AMS)
+    now = datetime.datetime.combine(last_sunday - datetime.timedelta(days=7), datetime.time(12), tzinfo=AMSTERDAM)
     generate_meetings(overleg=overleg, now=now, horizon_days=14)
 
     before, after = Meeting.objects.filter(overleg=overleg).order_by("start")
@@ -272,7 +267,7 @@ def test_a_meeting_on_the_last_sunday_of_march_is_at_the_local_time(delegates):
         start_time=datetime.time(10),
         end_time=datetime.time(12),
     )
-    generate_meetings(overleg=overleg, now=local(2027, 3, 1), horizon_days=30)
+    generate_meetings(overleg=overleg, now=local(2027, 3, 1, 0), horizon_days=30)
     meeting = Meeting.objects.get(overleg=overleg)
     assert meeting.start == datetime.datetime(2027, 3, 28, 8, tzinfo=UTC)  # 10:00 CEST
     assert meeting.end == datetime.datetime(2027, 3, 28, 10, tzinfo=UTC)

@@ -19,12 +19,9 @@ from tests.factories import (
     ThemeFactory,
     UserFactory,
 )
+from tests.helpers import days_from_now
 
 pytestmark = pytest.mark.django_db
-
-
-def ago(days, hour=10):
-    return timezone.now().replace(hour=hour, minute=0, second=0, microsecond=0) - datetime.timedelta(days=days)
 
 
 def meeting(overleg, *, start, hours, present=0, declined=0, status=MeetingStatus.GEHOUDEN):
@@ -39,7 +36,7 @@ def meeting(overleg, *, start, hours, present=0, declined=0, status=MeetingStatu
 def spend(overleg, hours):
     """Make the overleg cost `hours` colleague-hours in the last 12 months (one meeting, one colleague)."""
     if hours:
-        meeting(overleg, start=ago(30), hours=hours, present=1)
+        meeting(overleg, start=days_from_now(-30), hours=hours, present=1)
     return overleg
 
 
@@ -59,11 +56,13 @@ def review(overleg, **kwargs):
 
 def test_the_time_cost_is_computed_from_the_meetings_of_the_last_12_months_and_stored():
     overleg = OverlegFactory()
-    meeting(overleg, start=ago(10), hours=2, present=3)  # 6 hours
-    meeting(overleg, start=ago(100), hours=1.5, present=2, declined=1)  # 3 hours: who declined does not count
-    meeting(overleg, start=ago(50), hours=2, present=2, status=MeetingStatus.GEANNULEERD)  # cancelled: 0
-    meeting(overleg, start=ago(400), hours=2, present=2)  # more than 12 months ago: 0
-    meeting(overleg, start=ago(-5), hours=2, present=2, status=MeetingStatus.GEPLAND)  # still to come: 0
+    meeting(overleg, start=days_from_now(-10), hours=2, present=3)  # 6 hours
+    meeting(
+        overleg, start=days_from_now(-100), hours=1.5, present=2, declined=1
+    )  # 3 hours: who declined does not count
+    meeting(overleg, start=days_from_now(-50), hours=2, present=2, status=MeetingStatus.GEANNULEERD)  # cancelled: 0
+    meeting(overleg, start=days_from_now(-400), hours=2, present=2)  # more than 12 months ago: 0
+    meeting(overleg, start=days_from_now(5), hours=2, present=2, status=MeetingStatus.GEPLAND)  # still to come: 0
 
     result = review(overleg)
 
@@ -75,7 +74,7 @@ def test_the_time_cost_is_computed_from_the_meetings_of_the_last_12_months_and_s
 def test_the_stored_time_cost_is_history_later_meetings_do_not_change_it():
     overleg = spend(OverlegFactory(), 4)
     result = review(overleg)
-    meeting(overleg, start=ago(1), hours=3, present=2)
+    meeting(overleg, start=days_from_now(-1), hours=3, present=2)
     result.refresh_from_db()
     assert result.time_spent == datetime.timedelta(hours=4)
 
@@ -158,14 +157,14 @@ def running():
     lex, sanne = UserFactory(first_name="Lex"), UserFactory(first_name="Sanne")
     overleg = OverlegFactory(name="Netwerk Drenthe")
     overleg.delegates.set([lex, sanne])
-    held = meeting(overleg, start=ago(20), hours=2)
+    held = meeting(overleg, start=days_from_now(-20), hours=2)
     for user in (lex, sanne):
         AttendanceFactory(meeting=held, user=user, status=AttendanceStatus.AANWEZIG)
-    future = [meeting(overleg, start=ago(-days), hours=2, status=MeetingStatus.GEPLAND) for days in (10, 40)]
+    future = [meeting(overleg, start=days_from_now(days), hours=2, status=MeetingStatus.GEPLAND) for days in (10, 40)]
     for item in future:
         AttendanceFactory(meeting=item, user=lex, status=AttendanceStatus.BEVESTIGD)
         AttendanceFactory(meeting=item, user=sanne, status=AttendanceStatus.UITGENODIGD)
-    already = meeting(overleg, start=ago(-70), hours=2, status=MeetingStatus.GEANNULEERD)
+    already = meeting(overleg, start=days_from_now(70), hours=2, status=MeetingStatus.GEANNULEERD)
     Meeting.objects.filter(pk=already.pk).update(sequence=3)
     return {"overleg": overleg, "held": held, "future": future, "already": already, "delegates": [lex, sanne]}
 
@@ -254,7 +253,7 @@ def test_a_viewer_reads_reviews_but_may_not_record_one(viewer_client):
 def test_editors_record_a_review_with_the_computed_time_cost(request, persona):
     client = request.getfixturevalue(persona)
     overleg = OverlegFactory()
-    meeting(overleg, start=ago(15), hours=2, present=2)
+    meeting(overleg, start=days_from_now(-15), hours=2, present=2)
 
     page = client.get(review_url(overleg))
     assert page.status_code == 200
@@ -388,7 +387,7 @@ def test_review_form_query_count_does_not_grow(editor_client, django_assert_num_
         editor_client.get(review_url(small))
     large = OverlegFactory()
     for days in range(1, 10):
-        meeting(large, start=ago(days * 20), hours=2, present=2)
+        meeting(large, start=days_from_now(-days * 20), hours=2, present=2)
         large.delegates.add(UserFactory())
         OverlegReviewFactory(overleg=large, reviewer=UserFactory())
     with django_assert_num_queries(len(few.captured_queries)):

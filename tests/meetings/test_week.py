@@ -1,7 +1,6 @@
 """The weekly overview at /week/ and /week/<year>-W<week>/."""
 
 import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
@@ -16,14 +15,9 @@ from tests.factories import (
     ThemeFactory,
     UserFactory,
 )
+from tests.helpers import local
 
 pytestmark = pytest.mark.django_db
-
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
-
-
-def local(year, month, day, hour=10, minute=0):
-    return datetime.datetime(year, month, day, hour, minute, tzinfo=AMSTERDAM)
 
 
 def meeting_at(start, *, hours=2, colleagues=(), **kwargs):

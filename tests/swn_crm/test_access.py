@@ -1,4 +1,5 @@
-"""Login and logout; which URL answers whom is decided URL by URL in test_permission_matrix.py."""
+"""Login, logout and the refusal page; which URL answers whom is decided URL by URL in
+tests/test_permission_matrix.py."""
 
 import pytest
 
@@ -24,3 +25,9 @@ def test_logout_ends_the_session(client, viewer):
     response = client.post("/accounts/logout/")
     assert response.status_code == 302
     assert client.get("/").status_code == 302
+
+
+def test_the_403_page_explains_in_dutch(viewer_client):
+    response = viewer_client.get("/overleggen/nieuw/")
+    assert response.status_code == 403
+    assert "Geen toegang" in response.content.decode()

@@ -42,10 +42,6 @@ def test_login_page_language_can_be_chosen_before_logging_in(client):
     assert "Log in with your SWN account." in client.get("/accounts/login/").content.decode()
 
 
-def test_set_language_refuses_get(viewer_client):
-    assert viewer_client.get("/i18n/setlang/?language=en").status_code == 405
-
-
 def test_dates_and_weekdays_follow_the_chosen_language(viewer_client, viewer):
     import re
 

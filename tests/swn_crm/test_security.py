@@ -1,4 +1,3 @@
-import datetime
 import os
 import re
 import subprocess
@@ -6,7 +5,6 @@ import sys
 from pathlib import Path
 
 import pytest
-import time_machine
 from django.contrib.sessions.models import Session
 from django.core import mail
 from django.db import connection
@@ -17,6 +15,7 @@ from django.urls import reverse
 from swn_crm.models import User
 from swn_crm.services import deactivate_colleague
 from tests.factories import UserFactory
+from tests.helpers import local
 
 pytestmark = pytest.mark.django_db
 REPO = Path(__file__).resolve().parents[2]
@@ -157,23 +156,23 @@ def test_a_plain_page_view_writes_nothing_to_the_database(viewer_client):
     assert writes == []
 
 
-def test_activity_renews_the_session_for_a_working_day_without_a_write_per_page(viewer, settings):
+def test_activity_renews_the_session_for_a_working_day_without_a_write_per_page(viewer, settings, clock):
     assert settings.SESSION_COOKIE_AGE == 9 * 60 * 60
     client = Client()
-    with time_machine.travel(datetime.datetime(2026, 12, 1, 9, 0, tzinfo=datetime.UTC), tick=False) as clock:
-        client.force_login(viewer)
-        client.get("/")
-        clock.shift(datetime.timedelta(hours=8))
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get("/").status_code == 200  # eight hours idle: renewed now
-        assert _session_writes(queries)
-        with CaptureQueriesContext(connection) as queries:
-            client.get("/")  # a moment later: no write
-        assert not _session_writes(queries)
-        clock.shift(datetime.timedelta(hours=8, minutes=50))
-        assert client.get("/").status_code == 200  # still within nine hours of the renewal
-        clock.shift(datetime.timedelta(hours=9, minutes=1))
-        assert client.get("/").status_code == 302  # nine hours without activity: logged out
+    clock.at(local(2026, 12, 1, 10), tick=False)
+    client.force_login(viewer)
+    client.get("/")
+    clock.shift(hours=8)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/").status_code == 200  # eight hours idle: renewed now
+    assert _session_writes(queries)
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/")  # a moment later: no write
+    assert not _session_writes(queries)
+    clock.shift(hours=8, minutes=50)
+    assert client.get("/").status_code == 200  # still within nine hours of the renewal
+    clock.shift(hours=9, minutes=1)
+    assert client.get("/").status_code == 302  # nine hours without activity: logged out
 
 
 def test_pages_send_the_security_headers(viewer_client):

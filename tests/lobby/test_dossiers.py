@@ -195,11 +195,6 @@ def test_the_page_query_count_does_not_grow(viewer_client, django_assert_num_que
 # -- Editing ----------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("path", ["/dossiers/nieuw/", "/dossiers/{pk}/bewerken/", "/dossiers/{pk}/standpunt/"])
-def test_a_viewer_may_not_open_the_edit_forms(viewer_client, path):
-    assert viewer_client.get(path.format(pk=PolicyDossierFactory().pk)).status_code == 403
-
-
 def test_a_viewer_cannot_record_a_position_by_posting(viewer_client):
     dossier = PolicyDossierFactory()
     org = OrganisationFactory()

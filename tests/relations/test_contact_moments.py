@@ -17,7 +17,7 @@ from tests.factories import (
     ThemeFactory,
     UserFactory,
 )
-from tests.stakeholders.conftest import days_from_now
+from tests.helpers import days_from_now
 
 pytestmark = pytest.mark.django_db
 

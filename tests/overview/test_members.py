@@ -30,10 +30,6 @@ def names(response):
     return [org.name for org in response.context["members"]]
 
 
-def test_anonymous_visitors_are_sent_to_login(client):
-    assert client.get(URL)["Location"].startswith("/accounts/login/")
-
-
 def test_lists_members_of_any_status_but_not_stakeholders_without_membership(viewer_client):
     active = member("Welzijn Utrecht")
     member("Oud-lid", status=MembershipStatus.BEEINDIGD)

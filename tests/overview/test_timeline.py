@@ -6,7 +6,7 @@ from meetings.choices import AttendanceStatus
 from overview import timeline
 from relations.choices import ContactChannel
 from tests.factories import ContactMomentFactory, OrganisationFactory, OverlegFactory, ThemeFactory, UserFactory
-from tests.stakeholders.conftest import days_from_now, meeting_with
+from tests.helpers import days_from_now, meeting_with
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from relations.choices import ContactChannel
 from relations.selectors import with_contact_summary, without_recent_contact
 from stakeholders.models import Organisation
 from tests.factories import ContactMomentFactory, OrganisationFactory, UserFactory
-from tests.stakeholders.conftest import days_from_now, meeting_with
+from tests.helpers import days_from_now, meeting_with
 
 pytestmark = pytest.mark.django_db
 

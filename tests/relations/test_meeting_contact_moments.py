@@ -16,7 +16,7 @@ from tests.factories import (
     ThemeFactory,
     UserFactory,
 )
-from tests.stakeholders.conftest import meeting_with
+from tests.helpers import meeting_with
 
 pytestmark = pytest.mark.django_db
 

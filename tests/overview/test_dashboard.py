@@ -5,22 +5,25 @@ from django.utils import timezone
 
 from meetings.choices import AttendanceStatus, MeetingStatus
 from tests.factories import AttendanceFactory, MeetingFactory, OrganisationFactory, UserFactory
+from tests.helpers import days_from_now, meeting_with
 
 pytestmark = pytest.mark.django_db
 
 
-def at(days_from_monday, hour=10):
-    today = timezone.localdate()
-    monday = today - datetime.timedelta(days=today.weekday())
-    day = monday + datetime.timedelta(days=days_from_monday)
-    return datetime.datetime.combine(day, datetime.time(hour), tzinfo=timezone.get_current_timezone())
+def days_from_monday(days, hour=10):
+    """`days` after this week's Monday (7: next Monday), at `hour`, on the clock's week."""
+    return days_from_now(days - timezone.localdate().weekday(), hour)
 
 
 def test_dashboard_shows_my_meetings_this_week_and_next_only(viewer_client, viewer, editor):
-    mine_now = AttendanceFactory(user=viewer, meeting=MeetingFactory(title="Overleg VNG", start=at(2))).meeting
-    mine_next = AttendanceFactory(user=viewer, meeting=MeetingFactory(title="Stuurgroep VWS", start=at(9))).meeting
-    AttendanceFactory(user=viewer, meeting=MeetingFactory(title="Over drie weken", start=at(21)))
-    AttendanceFactory(user=editor, meeting=MeetingFactory(title="Alleen Ruben", start=at(3)))
+    mine_now = AttendanceFactory(
+        user=viewer, meeting=MeetingFactory(title="Overleg VNG", start=days_from_monday(2))
+    ).meeting
+    mine_next = AttendanceFactory(
+        user=viewer, meeting=MeetingFactory(title="Stuurgroep VWS", start=days_from_monday(9))
+    ).meeting
+    AttendanceFactory(user=viewer, meeting=MeetingFactory(title="Over drie weken", start=days_from_monday(21)))
+    AttendanceFactory(user=editor, meeting=MeetingFactory(title="Alleen Ruben", start=days_from_monday(3)))
 
     response = viewer_client.get("/")
     html = response.content.decode()
@@ -34,11 +37,11 @@ def test_dashboard_shows_my_meetings_this_week_and_next_only(viewer_client, view
 
 
 def test_dashboard_query_count_does_not_grow_with_meetings(viewer_client, viewer, django_assert_num_queries):
-    AttendanceFactory(user=viewer, meeting=MeetingFactory(start=at(1)))
+    AttendanceFactory(user=viewer, meeting=MeetingFactory(start=days_from_monday(1)))
     with django_assert_num_queries(12) as few:
         viewer_client.get("/")
     for day in range(10):
-        AttendanceFactory(user=viewer, meeting=MeetingFactory(start=at(day)))
+        AttendanceFactory(user=viewer, meeting=MeetingFactory(start=days_from_monday(day)))
     with django_assert_num_queries(len(few.captured_queries)):
         viewer_client.get("/")
 
@@ -48,13 +51,8 @@ def test_dashboard_says_so_when_there_is_nothing_planned(viewer_client):
     assert "Geen bijeenkomsten" in html
 
 
-def from_now(days, hour=10):
-    day = timezone.localdate() + datetime.timedelta(days=days)
-    return datetime.datetime.combine(day, datetime.time(hour), tzinfo=timezone.get_current_timezone())
-
-
-def meeting_with(organisations, colleagues, *, days=2, attendance=AttendanceStatus.BEVESTIGD, **kwargs):
-    meeting = MeetingFactory(start=from_now(days), **kwargs)
+def colleagues_meeting(organisations, colleagues, *, days=2, attendance=AttendanceStatus.BEVESTIGD, **kwargs):
+    meeting = MeetingFactory(start=days_from_now(days), **kwargs)
     meeting.organisations.add(*organisations)
     for colleague in colleagues:
         AttendanceFactory(meeting=meeting, user=colleague, status=attendance)
@@ -69,14 +67,14 @@ def test_dashboard_shows_where_colleagues_meet_the_organisations_i_own(viewer_cl
     mine = OrganisationFactory(name="Gemeente Utrecht", owner=viewer)
     not_mine = OrganisationFactory(name="Gemeente Zeist", owner=UserFactory())
     lex = UserFactory(first_name="Lex", last_name="Staal")
-    meeting_with([mine, not_mine], [lex], title="Lex bij Utrecht", location="Stadskantoor")
-    meeting_with([not_mine], [lex], title="Lex bij Zeist")
-    meeting_with([mine], [lex, viewer], title="Ik ga zelf mee")
-    meeting_with([mine], [lex], title="Lex afgemeld", attendance=AttendanceStatus.AFGEMELD)
-    meeting_with([mine], [lex], title="Geannuleerd overleg", status=MeetingStatus.GEANNULEERD)
-    meeting_with([mine], [lex], title="Over drie weken", days=21)
-    meeting_with([mine], [lex], title="Vorige week", days=-7)
-    meeting_with([mine], [], title="Niemand van SWN")
+    colleagues_meeting([mine, not_mine], [lex], title="Lex bij Utrecht", location="Stadskantoor")
+    colleagues_meeting([not_mine], [lex], title="Lex bij Zeist")
+    colleagues_meeting([mine], [lex, viewer], title="Ik ga zelf mee")
+    colleagues_meeting([mine], [lex], title="Lex afgemeld", attendance=AttendanceStatus.AFGEMELD)
+    colleagues_meeting([mine], [lex], title="Geannuleerd overleg", status=MeetingStatus.GEANNULEERD)
+    colleagues_meeting([mine], [lex], title="Over drie weken", days=21)
+    colleagues_meeting([mine], [lex], title="Vorige week", days=-7)
+    colleagues_meeting([mine], [], title="Niemand van SWN")
 
     response = viewer_client.get("/")
     html = response.content.decode()
@@ -96,13 +94,13 @@ def test_dashboard_says_so_when_no_colleague_meets_my_relations(viewer_client):
 def test_dashboard_query_count_with_relation_meetings_does_not_grow(viewer_client, viewer, django_assert_num_queries):
     lex = UserFactory()
     mine = OrganisationFactory(owner=viewer)
-    meeting_with([mine], [lex])
-    AttendanceFactory(user=viewer, meeting=MeetingFactory(start=at(1)))
+    colleagues_meeting([mine], [lex])
+    AttendanceFactory(user=viewer, meeting=MeetingFactory(start=days_from_monday(1)))
     with django_assert_num_queries(14) as few:
         viewer_client.get("/")
     for day in range(1, 12):
-        meeting_with([mine, OrganisationFactory(owner=viewer)], [lex, UserFactory()], days=day)
-        AttendanceFactory(user=viewer, meeting=MeetingFactory(start=at(day)))
+        colleagues_meeting([mine, OrganisationFactory(owner=viewer)], [lex, UserFactory()], days=day)
+        AttendanceFactory(user=viewer, meeting=MeetingFactory(start=days_from_monday(day)))
     with django_assert_num_queries(len(few.captured_queries)):
         response = viewer_client.get("/")
     assert len(response.context["dashboard"].relation_meetings) == 12
@@ -151,7 +149,6 @@ def test_a_follow_up_is_ticked_off_from_the_dashboard(viewer_client, viewer):
 
 def test_dashboard_shows_relations_going_cold_coldest_first_with_the_days(viewer_client, viewer):
     from tests.factories import ContactMomentFactory
-    from tests.stakeholders.conftest import days_from_now, meeting_with
 
     OrganisationFactory(name="Nooit gesproken", owner=viewer)
     cold = OrganisationFactory(name="Lang stil", owner=viewer)
@@ -198,7 +195,6 @@ def test_dashboard_with_every_section_filled_runs_the_same_queries_at_two_sizes(
     viewer_client, viewer, django_assert_num_queries
 ):
     from tests.factories import ContactMomentFactory, OverlegFactory, OverlegReviewFactory
-    from tests.stakeholders.conftest import days_from_now
 
     def add(n):
         for index in range(n):
@@ -214,8 +210,8 @@ def test_dashboard_with_every_section_filled_runs_the_same_queries_at_two_sizes(
             overleg = OverlegFactory()
             overleg.delegates.add(viewer)
             OverlegReviewFactory(overleg=overleg, reviewed_on=timezone.localdate() - datetime.timedelta(days=400))
-            meeting_with([mine], [UserFactory()], days=index % 10 + 1)
-            AttendanceFactory(user=viewer, meeting=MeetingFactory(start=at(index % 7)))
+            colleagues_meeting([mine], [UserFactory()], days=index % 10 + 1)
+            AttendanceFactory(user=viewer, meeting=MeetingFactory(start=days_from_monday(index % 7)))
 
     add(1)
     with django_assert_num_queries(14) as few:
