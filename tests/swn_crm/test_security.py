@@ -148,14 +148,6 @@ def _session_writes(queries):
     ]
 
 
-def test_a_plain_page_view_writes_nothing_to_the_database(viewer_client):
-    with CaptureQueriesContext(connection) as queries:
-        assert viewer_client.get("/").status_code == 200
-        assert viewer_client.get(reverse("overview:organisation_list")).status_code == 200
-    writes = [q["sql"] for q in queries if not q["sql"].lstrip().upper().startswith(("SELECT", "SAVEPOINT", "RELEASE"))]
-    assert writes == []
-
-
 def test_activity_renews_the_session_for_a_working_day_without_a_write_per_page(viewer, settings, clock):
     assert settings.SESSION_COOKIE_AGE == 9 * 60 * 60
     client = Client()
