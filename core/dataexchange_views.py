@@ -17,7 +17,6 @@ import time
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -26,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 
+from core.access import PermissionRequiredMixin
 from core.dataexchange import (
     CSV_CONTENT_TYPE,
     XLSX_CONTENT_TYPE,
@@ -114,7 +114,6 @@ class ImportView(PermissionRequiredMixin, View):
     export_url_name = ""
     import_url_name = ""
     template_name = "core/import.html"
-    raise_exception = True
 
     # -- the stored upload ---------------------------------------------------------------------
     def _pending(self):

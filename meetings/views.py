@@ -7,7 +7,6 @@ import re
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Prefetch, Subquery
 from django.http import Http404, HttpResponsePermanentRedirect
@@ -23,6 +22,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView, View
 from django.views.generic.detail import SingleObjectMixin
 
+from core.access import PermissionRequiredMixin, PostOnlyMixin
 from core.dataexchange_views import ExportView, ImportView
 from core.filtering import FilteredListView
 from core.history import HistoryFeed, HistorySource, ObjectHistoryView, history_context
@@ -232,18 +232,6 @@ def overleg_calendar(request, pk):
 # -- Overleggen and meetings -------------------------------------------------------------------
 
 
-class EditPermissionMixin(PermissionRequiredMixin):
-    """The one access rule for planning: the model permission (Redacteur, Beheerder); others get 403."""
-
-    raise_exception = True
-
-
-class PostOnlyMixin:
-    """Mutations only on POST: any other method is 405."""
-
-    http_method_names = ["post"]
-
-
 def _meetings_with_attendance(queryset):
     return queryset.select_related("overleg").prefetch_related(
         Prefetch("attendances", queryset=Attendance.objects.select_related("user").order_by("user__first_name"))
@@ -383,7 +371,7 @@ class MeetingHistoryView(ObjectHistoryView):
         return reverse("meetings:meeting_detail", args=[self.object.pk])
 
 
-class OverlegFormMixin(EditPermissionMixin):
+class OverlegFormMixin(PermissionRequiredMixin):
     model = Overleg
     form_class = OverlegForm
     template_name = "meetings/overleg_form.html"
@@ -495,7 +483,7 @@ class MeetingDetailView(DetailView):
         return {"rows": rows, "other_contacts": others}
 
 
-class MeetingFormMixin(EditPermissionMixin):
+class MeetingFormMixin(PermissionRequiredMixin):
     model = Meeting
     form_class = MeetingForm
     template_name = "meetings/meeting_form.html"
@@ -578,7 +566,7 @@ class MeetingUpdateView(MeetingFormMixin, UpdateView):
     permission_required = "meetings.change_meeting"
 
 
-class MeetingCancelView(EditPermissionMixin, PostOnlyMixin, SingleObjectMixin, View):
+class MeetingCancelView(PermissionRequiredMixin, PostOnlyMixin, SingleObjectMixin, View):
     """Cancel a meeting: kept in the history, shown struck through."""
 
     model = Meeting
@@ -590,7 +578,7 @@ class MeetingCancelView(EditPermissionMixin, PostOnlyMixin, SingleObjectMixin, V
         return redirect("meetings:meeting_detail", pk=meeting.pk)
 
 
-class MeetingOutcomeView(EditPermissionMixin, SingleObjectMixin, FormView):
+class MeetingOutcomeView(PermissionRequiredMixin, SingleObjectMixin, FormView):
     """After the meeting: record what came out of it and who was there."""
 
     model = Meeting
@@ -732,7 +720,7 @@ class ReviewListView(FilteredListView):
         return context
 
 
-class ReviewCreateView(EditPermissionMixin, SingleObjectMixin, FormView):
+class ReviewCreateView(PermissionRequiredMixin, SingleObjectMixin, FormView):
     """/overleggen/<pk>/beoordelen/: an editor records the yearly value review of an overleg.
 
     Shows the time cost of the last 12 months as it will be stored, and what "Stop" would

@@ -1,8 +1,7 @@
 """Logging, editing and deleting contact moments, recording them from a meeting, and Mijn acties."""
 
 from django.contrib import messages
-from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
@@ -16,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DeleteView, TemplateView, UpdateView, View
 from django.views.generic.detail import SingleObjectMixin
 
+from core.access import PermissionRequiredMixin, PostOnlyMixin
 from core.filtering import FilteredListView
 from meetings.choices import AttendanceStatus, MeetingStatus
 from meetings.models import Attendance, Meeting
@@ -28,19 +28,18 @@ from swn_crm.models import User
 from themes.models import Theme
 
 
-class ContactMomentAccessMixin:
-    """The one access rule for an existing contact moment: its creator or an editor changes it; others get 403."""
+class ContactMomentAccessMixin(PermissionRequiredMixin):
+    """An existing contact moment: its creator or an editor changes it (`ContactMoment.can_be_changed_by`)."""
 
     model = ContactMoment
+    permission_required = ()  # the rule is about the object, below
+    permission_denied_message = _("Only the colleague who logged this contact moment, or an editor, may change it.")
 
     def get_queryset(self):
         return ContactMoment.objects.select_related("organisation")
 
-    def get_object(self, queryset=None):
-        moment = super().get_object(queryset)
-        if not moment.can_be_changed_by(self.request.user):
-            raise PermissionDenied(_("Only the colleague who logged this contact moment, or an editor, may change it."))
-        return moment
+    def has_object_permission(self, moment):
+        return moment.can_be_changed_by(self.request.user)
 
 
 def _safe_next(request, default):
@@ -79,7 +78,6 @@ class ContactMomentCreateView(PermissionRequiredMixin, ContactMomentFormMixin, C
     """/stakeholders/<pk>/contactmomenten/nieuw/: log a call, e-mail, visit, encounter or note."""
 
     permission_required = "relations.add_contactmoment"
-    raise_exception = True
     success_message = gettext_lazy("The contact moment has been logged.")
 
     @cached_property
@@ -126,7 +124,6 @@ class MeetingContactMomentsView(PermissionRequiredMixin, SingleObjectMixin, Temp
     """
 
     permission_required = "relations.add_contactmoment"
-    raise_exception = True
     model = Meeting
     template_name = "relations/meeting_contact_moments.html"
 
@@ -283,19 +280,22 @@ class FollowUpListView(FilteredListView):
         return context
 
 
-class FollowUpToggleView(SingleObjectMixin, View):
+class FollowUpToggleView(PermissionRequiredMixin, PostOnlyMixin, SingleObjectMixin, View):
     """Tick a follow-up off (or undo that) in one click: POST only, by its colleague, its creator or an editor."""
 
-    http_method_names = ["post"]
+    permission_required = ()  # the rule is about the object, below
+    permission_denied_message = _("Only the colleague of this follow-up, or an editor, may tick it off.")
+
     done = True
 
     def get_queryset(self):
         return ContactMoment.objects.with_follow_up().select_related("organisation")
 
+    def has_object_permission(self, moment):
+        return moment.can_follow_up_be_done_by(self.request.user)
+
     def post(self, request, *args, **kwargs):
         moment = self.get_object()
-        if not moment.can_follow_up_be_done_by(request.user):
-            raise PermissionDenied(_("Only the colleague of this follow-up, or an editor, may tick it off."))
         back = _safe_next(request, reverse("relations:my_actions"))
         if self.done:
             moment.mark_follow_up_done()

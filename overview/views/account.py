@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
+from core.access import PostOnlyMixin
 from meetings.models import CalendarToken
 
 
@@ -30,10 +31,8 @@ class AccountView(TemplateView):
         return context
 
 
-class CalendarTokenRenewView(View):
+class CalendarTokenRenewView(PostOnlyMixin, View):
     """Make a new calendar link; the old one stops working at once."""
-
-    http_method_names = ["post"]
 
     def post(self, request):
         had_one = CalendarToken.objects.active().filter(user=request.user).exists()
@@ -45,10 +44,8 @@ class CalendarTokenRenewView(View):
         return redirect("account")
 
 
-class CalendarTokenRevokeView(View):
+class CalendarTokenRevokeView(PostOnlyMixin, View):
     """Stop the calendar link, e.g. after sharing it by mistake."""
-
-    http_method_names = ["post"]
 
     def post(self, request):
         if CalendarToken.objects.revoke(user=request.user):
