@@ -17,7 +17,6 @@ from meetings.choices import (
     ADDED_VALUE_CHOICES,
     AttendanceRole,
     AttendanceStatus,
-    MeetingStatus,
     ReviewDecision,
     RhythmFrequency,
     WeekOfMonth,
@@ -466,7 +465,7 @@ class OutcomeForm(ConcurrencyGuardMixin, forms.Form):
         self.fields["present"].queryset = User.objects.filter(pk__in=[a.user_id for a in attendances]).order_by(
             "first_name", "last_name"
         )
-        if meeting.status == MeetingStatus.GEHOUDEN:
+        if meeting.is_held:
             present = [a.user_id for a in attendances if a.status == AttendanceStatus.AANWEZIG]
         else:
             present = [a.user_id for a in attendances if a.status != AttendanceStatus.AFGEMELD]

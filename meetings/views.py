@@ -31,7 +31,7 @@ from meetings import week as weekly
 from meetings.choices import AttendanceRole, AttendanceStatus, MeetingStatus, ReviewDecision
 from meetings.filters import OverlegFilterSet, ReviewFilter, WeekFilter
 from meetings.forms import MeetingForm, OutcomeForm, OverlegForm, OverlegReviewForm, seat_formset
-from meetings.models import REVIEW_INTERVAL, REVIEW_PERIOD, Attendance, CalendarToken, Meeting, Overleg, OverlegReview
+from meetings.models import REVIEW_PERIOD, Attendance, CalendarToken, Meeting, Overleg, OverlegReview
 from meetings.resources import MeetingResource, OverlegResource
 from meetings.reviews import due_reviews
 from meetings.services import (
@@ -326,8 +326,9 @@ class OverlegDetailView(DetailView):
             "shown_meetings": self.shown_meetings,
             "reviews": reviews,
             "latest_review": latest,
-            "review_due": overleg.is_active
-            and (latest is None or latest.reviewed_on <= timezone.localdate(now) - REVIEW_INTERVAL),
+            "review_due": overleg.is_due_for_review(
+                last_reviewed_on=latest and latest.reviewed_on, today=timezone.localdate(now)
+            ),
             **history_context(overleg_history(overleg), url=reverse("meetings:overleg_history", args=[overleg.pk])),
         }
 
@@ -435,7 +436,6 @@ class MeetingDetailView(DetailView):
             "meeting": meeting,
             "object": meeting,
             "my_attendance": my_attendance,
-            "can_respond": my_attendance is not None and not meeting.is_cancelled and not meeting.has_ended,
             "at_the_table": self._at_the_table(meeting),
             "clashes": list(Attendance.objects.clashing_with(meeting)),
             **history_context(meeting_history(meeting), url=reverse("meetings:meeting_history", args=[meeting.pk])),
@@ -573,8 +573,13 @@ class MeetingCancelView(PermissionRequiredMixin, PostOnlyMixin, SingleObjectMixi
     permission_required = "meetings.change_meeting"
 
     def post(self, request, *args, **kwargs):
-        meeting = cancel_meeting(meeting=self.get_object())
-        messages.success(request, _("The meeting has been cancelled. It stays in the history."))
+        meeting = self.get_object()
+        try:
+            cancel_meeting(meeting=meeting)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The meeting has been cancelled. It stays in the history."))
         return redirect("meetings:meeting_detail", pk=meeting.pk)
 
 

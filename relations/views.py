@@ -17,7 +17,7 @@ from django.views.generic.detail import SingleObjectMixin
 
 from core.access import PermissionRequiredMixin, PostOnlyMixin
 from core.filtering import FilteredListView
-from meetings.choices import AttendanceStatus, MeetingStatus
+from meetings.choices import AttendanceStatus
 from meetings.models import Attendance, Meeting
 from relations.filters import FollowUpFilter
 from relations.forms import ContactMomentForm, MeetingMomentForm, MeetingMomentsForm, wall_clock
@@ -136,7 +136,7 @@ class MeetingContactMomentsView(PermissionRequiredMixin, SingleObjectMixin, Temp
         if not self.has_permission():
             return self.handle_no_permission()
         self.object = self.get_object()
-        if self.object.status == MeetingStatus.GEANNULEERD or not self.object.has_started:
+        if not self.object.can_record_outcome():
             messages.info(request, _("Contact moments are recorded once a meeting has taken place."))
             return redirect("meetings:meeting_detail", pk=self.object.pk)
         return super().dispatch(request, *args, **kwargs)
