@@ -45,7 +45,7 @@ TOKEN_LENGTH = 32
 
 
 class ExportView(View):
-    """GET ?formaat=csv|xlsx plus the list page's filters: the filtered rows in the import format."""
+    """GET ?format=csv|xlsx plus the list page's filters: the filtered rows in the import format."""
 
     resource_class = None
     filterset_class = None
@@ -63,7 +63,7 @@ class ExportView(View):
         return queryset
 
     def get(self, request, *args, **kwargs):
-        file_format = request.GET.get("formaat", "csv")
+        file_format = request.GET.get("format", "csv")
         if file_format not in ("csv", "xlsx"):
             file_format = "csv"
         dataset = self.resource_class().export(self.get_queryset())

@@ -26,6 +26,7 @@ from core.access import PermissionRequiredMixin, PostOnlyMixin
 from core.dataexchange_views import ExportView, ImportView
 from core.filtering import FilteredListView
 from core.history import HistoryFeed, HistorySource, ObjectHistoryView, history_context
+from core.ids import parse_id
 from meetings import calendar as ical
 from meetings import week as weekly
 from meetings.choices import AttendanceRole, AttendanceStatus, MeetingStatus, ReviewDecision
@@ -56,12 +57,12 @@ from themes.models import Theme
 # Weekly overview (/week/, /week/2026-W48/)
 # ---------------------------------------------------------------------------------------------
 
-LAYOUT_PARAM = "weergave"
-LAYOUT_COLLEAGUES = "collega"
+LAYOUT_PARAM = "layout"
+LAYOUT_COLLEAGUES = "colleague"
 
 
 class MeetingWeekView(TemplateView):
-    """Who from SWN is where, Monday to Sunday: per day, or per colleague (`?weergave=collega`)."""
+    """Who from SWN is where, Monday to Sunday: per day, or per colleague (`?layout=colleague`)."""
 
     template_name = "meetings/week.html"
 
@@ -348,7 +349,7 @@ def meeting_history(meeting):
 
 
 class OverlegHistoryView(ObjectHistoryView):
-    """/overleggen/<pk>/geschiedenis/: every recorded change of the overleg."""
+    """/overleggen/<pk>/history/: every recorded change of the overleg."""
 
     model = Overleg
 
@@ -360,7 +361,7 @@ class OverlegHistoryView(ObjectHistoryView):
 
 
 class MeetingHistoryView(ObjectHistoryView):
-    """/meetings/<pk>/geschiedenis/: every recorded change of the meeting and its attendance."""
+    """/meetings/<pk>/history/: every recorded change of the meeting and its attendance."""
 
     model = Meeting
     history_scope = gettext_lazy("The meeting and its colleagues' attendance.")
@@ -523,7 +524,7 @@ class MeetingFormMixin(PermissionRequiredMixin):
 
 
 class MeetingCreateView(MeetingFormMixin, CreateView):
-    """/meetings/nieuw/, with `?overleg=<id>` to start from an overleg's usual times, place and people."""
+    """/meetings/new/, with `?overleg=<id>` to start from an overleg's usual times, place and people."""
 
     permission_required = "meetings.add_meeting"
 
@@ -533,8 +534,8 @@ class MeetingCreateView(MeetingFormMixin, CreateView):
     @cached_property
     def overleg(self):
         """The overleg in `?overleg=`, or None when it is missing, not a number or unknown."""
-        overleg_id = self.request.GET.get("overleg", "")
-        if not overleg_id.isdigit():
+        overleg_id = parse_id(self.request.GET.get("overleg"))
+        if overleg_id is None:
             return None
         return Overleg.objects.prefetch_related("organisations", "delegates").filter(pk=overleg_id).first()
 
@@ -633,7 +634,7 @@ class AttendanceRespondView(PostOnlyMixin, SingleObjectMixin, View):
 
 
 class OverlegExportView(ExportView):
-    """/overleggen/exporteren/: the filtered overleggen with themes, organisations, delegates and rhythm."""
+    """/overleggen/export/: the filtered overleggen with themes, organisations, delegates and rhythm."""
 
     resource_class = OverlegResource
     filterset_class = OverlegFilterSet
@@ -641,7 +642,7 @@ class OverlegExportView(ExportView):
 
 
 class MeetingExportView(ExportView):
-    """/meetings/exporteren/?overleg=<id> or ?week=2026-W48 (with the week page's filters): meetings with attendance."""
+    """/meetings/export/?overleg=<id> or ?week=2026-W48 (with the week page's filters): meetings with attendance."""
 
     resource_class = MeetingResource
     filterset_class = WeekFilter
@@ -649,8 +650,8 @@ class MeetingExportView(ExportView):
 
     def get_base_queryset(self):
         meetings = Meeting.objects.all()
-        overleg_id = self.request.GET.get("overleg", "")
-        if overleg_id.isdigit():
+        overleg_id = parse_id(self.request.GET.get("overleg"))
+        if overleg_id is not None:
             meetings = meetings.filter(overleg_id=overleg_id)
         try:
             week = weekly.IsoWeek.parse(self.request.GET.get("week", ""))
@@ -726,7 +727,7 @@ class ReviewListView(FilteredListView):
 
 
 class ReviewCreateView(PermissionRequiredMixin, SingleObjectMixin, FormView):
-    """/overleggen/<pk>/beoordelen/: an editor records the yearly value review of an overleg.
+    """/overleggen/<pk>/reviews/new/: an editor records the yearly value review of an overleg.
 
     Shows the time cost of the last 12 months as it will be stored, and what "Stop" would
     change (future meetings, delegates) before the editor decides.

@@ -17,6 +17,7 @@ from django.views.generic.detail import SingleObjectMixin
 
 from core.access import PermissionRequiredMixin, PostOnlyMixin
 from core.filtering import FilteredListView
+from core.ids import parse_id
 from meetings.choices import AttendanceStatus
 from meetings.models import Attendance, Meeting
 from relations.filters import FollowUpFilter
@@ -75,14 +76,15 @@ class ContactMomentFormMixin:
 
 
 class ContactMomentCreateView(PermissionRequiredMixin, ContactMomentFormMixin, CreateView):
-    """/stakeholders/<pk>/contactmomenten/nieuw/: log a call, e-mail, visit, encounter or note."""
+    """/contact-moments/new/?organisation=<id>: log a call, e-mail, visit, encounter or note."""
 
     permission_required = "relations.add_contactmoment"
     success_message = gettext_lazy("The contact moment has been logged.")
 
     @cached_property
     def organisation(self):
-        return get_object_or_404(Organisation, pk=self.kwargs["pk"])
+        """The organisation in `?organisation=` (the form posts back to the same address); 404 without one."""
+        return get_object_or_404(Organisation, pk=parse_id(self.request.GET.get("organisation")))
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -91,7 +93,7 @@ class ContactMomentCreateView(PermissionRequiredMixin, ContactMomentFormMixin, C
 
 
 class ContactMomentUpdateView(ContactMomentAccessMixin, ContactMomentFormMixin, UpdateView):
-    """/contactmomenten/<pk>/bewerken/: its creator or an editor corrects a contact moment."""
+    """/contact-moments/<pk>/edit/: its creator or an editor corrects a contact moment."""
 
     success_message = gettext_lazy("The contact moment has been saved.")
 
@@ -101,7 +103,7 @@ class ContactMomentUpdateView(ContactMomentAccessMixin, ContactMomentFormMixin, 
 
 
 class ContactMomentDeleteView(ContactMomentAccessMixin, DeleteView):
-    """/contactmomenten/<pk>/verwijderen/: ask first (GET), delete on POST."""
+    """/contact-moments/<pk>/delete/: ask first (GET), delete on POST."""
 
     template_name = "relations/contactmoment_confirm_delete.html"
 
@@ -115,7 +117,7 @@ class ContactMomentDeleteView(ContactMomentAccessMixin, DeleteView):
 
 
 class MeetingContactMomentsView(PermissionRequiredMixin, SingleObjectMixin, TemplateView):
-    """/meetings/<pk>/contactmomenten/: the outcome of a meeting as a contact moment per organisation at the table.
+    """/contact-moments/from-meeting/<pk>/: the outcome of a meeting as a contact moment per organisation at the table.
 
     One form: what all moments share (date, channel, colleagues present) and a row per
     organisation not recorded yet (summary prefilled from the outcome, its contact persons at
@@ -254,7 +256,7 @@ class MeetingContactMomentsView(PermissionRequiredMixin, SingleObjectMixin, Temp
 
 
 class FollowUpListView(FilteredListView):
-    """/acties/: the follow-ups assigned to me, overdue first, done with one click."""
+    """/follow-ups/: the follow-ups assigned to me, overdue first, done with one click."""
 
     filterset_class = FollowUpFilter
     queryset = ContactMoment.objects.select_related("organisation", "theme", "follow_up_assignee", "created_by")

@@ -42,7 +42,7 @@ PRIVACY_TEMPLATE = "stakeholders/contact_privacy.html"
 
 
 class ContactPrivacyView(PermissionRequiredMixin, DetailView):
-    """/contacts/<pk>/privacy/: what the CRM holds on a person, their flags, export, erasure and the log.
+    """/directory/contacts/<pk>/privacy/: what the CRM holds on a person, their flags, export, erasure and the log.
 
     Redacteur and Beheerder see the page and set the flags; exporting and erasing need the
     `manage_personal_data` permission (Beheerder).
@@ -127,7 +127,7 @@ class ContactEraseView(PermissionRequiredMixin, PostOnlyMixin, SingleObjectMixin
 
 
 class RetentionReportView(PermissionRequiredMixin, FormView):
-    """/contacts/bewaartermijn/: contact persons not involved in anything for the retention period, to anonymise."""
+    """/directory/contacts/retention/: contact persons not involved in anything for the retention period."""
 
     permission_required = "stakeholders.manage_personal_data"
     template_name = "stakeholders/retention_report.html"
@@ -171,7 +171,7 @@ class RetentionReportView(PermissionRequiredMixin, FormView):
 
 
 class OrganisationImportView(ImportView):
-    """/stakeholders/importeren/: organisations with their membership, members and stakeholders alike."""
+    """/directory/stakeholders/import/: organisations with their membership, members and stakeholders alike."""
 
     resource_class = OrganisationResource
     kind = "organisations"
@@ -187,7 +187,7 @@ class OrganisationImportView(ImportView):
 
 
 class ContactImportView(ImportView):
-    """/contacts/importeren/."""
+    """/directory/contacts/import/."""
 
     resource_class = ContactPersonResource
     kind = "contacts"

@@ -126,7 +126,7 @@ class StatementFormMixin(PermissionRequiredMixin):
 
 
 class StatementCreateView(StatementFormMixin, CreateView):
-    """/coalitions/<pk>/verklaringen/nieuw/: a new joint statement of this coalition."""
+    """/coalitions/<pk>/statements/new/: a new joint statement of this coalition."""
 
     permission_required = "lobby.add_jointstatement"
 
@@ -139,7 +139,7 @@ class StatementCreateView(StatementFormMixin, CreateView):
 
 
 class StatementUpdateView(StatementFormMixin, UpdateView):
-    """/coalitions/verklaringen/<pk>/bewerken/."""
+    """/coalitions/statements/<pk>/edit/."""
 
     permission_required = "lobby.change_jointstatement"
 

@@ -8,6 +8,7 @@ from django.views.generic import CreateView, DetailView, UpdateView
 
 from core.access import PermissionRequiredMixin
 from core.filtering import FilteredListView
+from core.ids import parse_id
 from lobby.choices import Stance
 from lobby.filters import DossierFilter
 from lobby.forms import PolicyDossierForm, StakeholderPositionForm
@@ -86,7 +87,7 @@ class DossierUpdateView(PermissionRequiredMixin, UpdateView):
 
 
 class PositionCreateView(PermissionRequiredMixin, CreateView):
-    """/dossiers/<pk>/standpunt/: record how an organisation stands on the dossier now (`?organisation=<id>`)."""
+    """/dossiers/<pk>/positions/new/: record how an organisation stands on the dossier now (`?organisation=<id>`)."""
 
     permission_required = "lobby.add_stakeholderposition"
     model = StakeholderPosition
@@ -101,8 +102,8 @@ class PositionCreateView(PermissionRequiredMixin, CreateView):
         return {**super().get_form_kwargs(), "dossier": self.dossier}
 
     def get_initial(self):
-        organisation = self.request.GET.get("organisation", "")
-        return {"organisation": int(organisation)} if organisation.isdigit() else {}
+        organisation = parse_id(self.request.GET.get("organisation"))
+        return {"organisation": organisation} if organisation is not None else {}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(dossier=self.dossier, **kwargs)

@@ -41,7 +41,7 @@ class CalendarTokenRenewView(PostOnlyMixin, View):
             messages.success(request, _("Your new calendar link is ready. The old link no longer works."))
         else:
             messages.success(request, _("Your calendar link is ready. Add it to your calendar app as shown below."))
-        return redirect("account")
+        return redirect("overview:account")
 
 
 class CalendarTokenRevokeView(PostOnlyMixin, View):
@@ -52,4 +52,4 @@ class CalendarTokenRevokeView(PostOnlyMixin, View):
             messages.success(
                 request, _("Your calendar link has been revoked. Calendars subscribed to it no longer update.")
             )
-        return redirect("account")
+        return redirect("overview:account")

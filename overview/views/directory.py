@@ -224,7 +224,7 @@ class OrganisationDetailView(DetailView):
 
 
 class OrganisationHistoryView(ObjectHistoryView):
-    """/stakeholders/<pk>/geschiedenis/: every recorded change of the organisation, membership and contacts."""
+    """/stakeholders/<pk>/history/: every recorded change of the organisation, membership and contacts."""
 
     model = Organisation
     history_scope = _("The organisation, its membership and its contact persons.")
@@ -318,7 +318,7 @@ class ContactListView(FilteredListView):
 
 
 class OrganisationExportView(ExportView):
-    """/stakeholders/exporteren/: the filtered stakeholders with membership, for editing and importing."""
+    """/stakeholders/export/: the filtered stakeholders with membership, for editing and importing."""
 
     resource_class = OrganisationResource
     filterset_class = OrganisationFilter
@@ -329,7 +329,7 @@ class OrganisationExportView(ExportView):
 
 
 class MemberExportView(ExportView):
-    """/members/exporteren/: the filtered members in the organisation import format."""
+    """/members/export/: the filtered members in the organisation import format."""
 
     resource_class = OrganisationResource
     filterset_class = MemberFilter

@@ -8,12 +8,12 @@ pytestmark = pytest.mark.django_db
 
 READ = ["/overleggen/", "/overleggen/{overleg}/", "/meetings/{meeting}/"]
 PLAN = [
-    "/overleggen/nieuw/",
-    "/overleggen/{overleg}/bewerken/",
-    "/meetings/nieuw/",
-    "/meetings/nieuw/?overleg={overleg}",
-    "/meetings/{meeting}/bewerken/",
-    "/meetings/{meeting}/uitkomst/",
+    "/overleggen/new/",
+    "/overleggen/{overleg}/edit/",
+    "/meetings/new/",
+    "/meetings/new/?overleg={overleg}",
+    "/meetings/{meeting}/edit/",
+    "/meetings/{meeting}/outcome/",
 ]
 
 
@@ -49,6 +49,6 @@ def test_editors_and_admins_open_the_planning_pages(request, persona, urls, url)
 
 
 def test_the_403_page_explains_in_dutch(viewer_client):
-    response = viewer_client.get("/overleggen/nieuw/")
+    response = viewer_client.get("/overleggen/new/")
     assert response.status_code == 403
     assert "Geen toegang" in response.content.decode()

@@ -35,10 +35,10 @@ def urls():
     overleg = OverlegFactory()
     moment = ContactMomentFactory(organisation=org, created_by=UserFactory(), follow_up="x", follow_up_assignee=None)
     return {
-        "read": ["/acties/", "/reviews/", f"/stakeholders/{org.pk}/"],
-        "log": [f"/stakeholders/{org.pk}/contactmomenten/nieuw/", f"/meetings/{meeting.pk}/contactmomenten/"],
-        "edit_others": [f"/contactmomenten/{moment.pk}/bewerken/", f"/contactmomenten/{moment.pk}/verwijderen/"],
-        "review": [f"/overleggen/{overleg.pk}/beoordelen/"],
+        "read": ["/follow-ups/", "/reviews/", f"/stakeholders/{org.pk}/"],
+        "log": [f"/contact-moments/new/?organisation={org.pk}", f"/contact-moments/from-meeting/{meeting.pk}/"],
+        "edit_others": [f"/contact-moments/{moment.pk}/edit/", f"/contact-moments/{moment.pk}/delete/"],
+        "review": [f"/overleggen/{overleg.pk}/reviews/new/"],
     }
 
 
@@ -64,5 +64,5 @@ def test_editors_open_reviews_and_other_peoples_contact_moments(request, persona
 def test_a_colleague_without_any_role_may_not_log_contact_moments(client):
     client.force_login(UserFactory())
     org = OrganisationFactory()
-    assert client.get(f"/stakeholders/{org.pk}/contactmomenten/nieuw/").status_code == 403
+    assert client.get(f"/contact-moments/new/?organisation={org.pk}").status_code == 403
     assert "Contactmoment vastleggen" not in client.get(f"/stakeholders/{org.pk}/").content.decode()
