@@ -169,7 +169,7 @@ def page_specs(t):
         ("week", url("meetings:week"), url("admin:meetings_meeting_changelist", query=week_range)),
         (
             "week per colleague",
-            url("meetings:week", query="?weergave=collega"),
+            url("meetings:week", query="?layout=colleague"),
             url("admin:meetings_meeting_changelist", query=week_range),
         ),
         (

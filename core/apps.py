@@ -10,10 +10,7 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
-        from django.db import models
 
-        from core.lookups import IntegerFieldIn
         from core.middleware import stamp_session_on_login
 
         user_logged_in.connect(stamp_session_on_login, dispatch_uid="core.stamp_session_on_login")
-        models.IntegerField.register_lookup(IntegerFieldIn)

@@ -964,10 +964,6 @@ class ImportReport:
         return found
 
 
-def model_label(model):
-    return capfirst(model._meta.verbose_name_plural)
-
-
 __all__ = [
     "FORMATS",
     "Column",

@@ -17,7 +17,6 @@ import time
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -26,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 
+from core.access import PermissionRequiredMixin
 from core.dataexchange import (
     CSV_CONTENT_TYPE,
     XLSX_CONTENT_TYPE,
@@ -57,8 +57,7 @@ class ExportView(View):
     get the same rows: the list page's own queryset and FilterSet (`list_view`, a FilteredListView),
     every page of it. Every cell is neutralised against formulas by `write_csv` / `write_xlsx`.
 
-    Without `columns` the import format is sent, as this address always did; `formaat` is read where
-    `format` is missing, so links saved before the two exports became one keep working.
+    Without `columns` the import format is sent, as this address always did.
     """
 
     list_view = None
@@ -77,7 +76,7 @@ class ExportView(View):
         columns = self.request.GET.get("columns", IMPORT_COLUMNS)
         if columns not in self.resources:
             columns = IMPORT_COLUMNS if IMPORT_COLUMNS in self.resources else next(iter(self.resources))
-        file_format = self.request.GET.get("format") or self.request.GET.get("formaat", "csv")
+        file_format = self.request.GET.get("format", "csv")
         if file_format not in EXPORT_FORMATS:
             file_format = "csv"
         return columns, file_format
@@ -133,7 +132,6 @@ class ImportView(PermissionRequiredMixin, View):
     export_url_name = ""
     import_url_name = ""
     template_name = "core/import.html"
-    raise_exception = True
 
     # -- the stored upload ---------------------------------------------------------------------
     def _pending(self):

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.concurrency import ConcurrencyGuardMixin
+from core.ids import ModelMultipleChoiceField, formfield
 from lobby.choices import CoalitionKind, PartnerRole
 from lobby.models import Coalition, CoalitionPartner, JointStatement, PolicyDossier, StakeholderPosition
 from meetings.forms import DATE_WIDGET
@@ -20,7 +21,7 @@ from swn_crm.models import User
 class CoalitionForm(ConcurrencyGuardMixin, forms.ModelForm):
     """A coalition: what, when, with which themes and SWN colleague; new partners are added from one list."""
 
-    add_partners = forms.ModelMultipleChoiceField(
+    add_partners = ModelMultipleChoiceField(
         label=_("Add partners"),
         queryset=Organisation.objects.none(),
         required=False,
@@ -35,6 +36,7 @@ class CoalitionForm(ConcurrencyGuardMixin, forms.ModelForm):
     )
 
     class Meta:
+        formfield_callback = formfield
         model = Coalition
         fields = ["name", "kind", "status", "start", "end", "contact", "themes", "description"]
         widgets = {
@@ -117,13 +119,13 @@ class BasePartnerFormSet(forms.BaseInlineFormSet):
 class JointStatementForm(ConcurrencyGuardMixin, forms.ModelForm):
     """A joint statement with the partners that co-signed it, and whose logo may be used."""
 
-    signed_by = forms.ModelMultipleChoiceField(
+    signed_by = ModelMultipleChoiceField(
         label=_("Co-signed by"),
         queryset=Organisation.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    logo_allowed = forms.ModelMultipleChoiceField(
+    logo_allowed = ModelMultipleChoiceField(
         label=_("Logo may be used"),
         queryset=Organisation.objects.none(),
         required=False,

@@ -33,27 +33,27 @@ class MeetingFilterSet(ListFilterSet):
     """
 
     q = django_filters.CharFilter(method="search", label=_("Search"))
-    collega = django_filters.ModelChoiceFilter(
+    colleague = django_filters.ModelChoiceFilter(
         label=_("Colleague"),
         queryset=User.objects.colleagues(),
         to_field_name="username",
         method="filter_colleague",
         empty_label=_("All colleagues"),
     )
-    thema = django_filters.ModelChoiceFilter(
+    theme = django_filters.ModelChoiceFilter(
         label=_("Theme"),
         queryset=Theme.objects.all(),
         to_field_name="slug",
         method="filter_theme",
         empty_label=_("All themes"),
     )
-    soort = django_filters.ChoiceFilter(
+    kind = django_filters.ChoiceFilter(
         label=_("Kind of overleg"),
         choices=[*OverlegKind.choices, (NO_OVERLEG, _("No overleg (meeting on its own)"))],
         method="filter_kind",
         empty_label=_("All kinds"),
     )
-    mijn = django_filters.BooleanFilter(label=_("Only my meetings"), widget=forms.CheckboxInput, method="filter_mine")
+    mine = django_filters.BooleanFilter(label=_("Only my meetings"), widget=forms.CheckboxInput, method="filter_mine")
 
     class Meta:
         model = Meeting
@@ -66,10 +66,10 @@ class MeetingFilterSet(ListFilterSet):
         helper.layout = Layout(
             Row(
                 Column("q", css_class="col-12 col-md-6 col-xl"),
-                Column("collega", css_class="col-12 col-md-6 col-xl"),
-                Column("thema", css_class="col-12 col-md-6 col-xl"),
-                Column("soort", css_class="col-12 col-md-6 col-xl"),
-                Column("mijn", css_class="col-12 col-md-6 col-xl-auto week-filter-check"),
+                Column("colleague", css_class="col-12 col-md-6 col-xl"),
+                Column("theme", css_class="col-12 col-md-6 col-xl"),
+                Column("kind", css_class="col-12 col-md-6 col-xl"),
+                Column("mine", css_class="col-12 col-md-6 col-xl-auto week-filter-check"),
                 css_class="g-2 align-items-end",
             )
         )
@@ -128,7 +128,7 @@ class MeetingFilterSet(ListFilterSet):
             if value in (None, "", False):
                 continue
             field = self.form.fields[name]
-            if name == "soort":
+            if name == "kind":
                 value = dict(field.choices).get(value, value)
             elif value is True:
                 value = _("yes")
@@ -139,9 +139,9 @@ class MeetingFilterSet(ListFilterSet):
         """The colleagues the filters narrow the overview to, or None for everyone."""
         data = self._cleaned()
         ids = None
-        if data.get("collega"):
-            ids = {data["collega"].pk}
-        if data.get("mijn"):
+        if data.get("colleague"):
+            ids = {data["colleague"].pk}
+        if data.get("mine"):
             mine = {self.request.user.pk}
             ids = mine if ids is None else ids & mine
         return ids

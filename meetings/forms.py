@@ -13,11 +13,11 @@ from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
 
 from core.concurrency import ConcurrencyGuardMixin
+from core.ids import ModelMultipleChoiceField, formfield, parse_id
 from meetings.choices import (
     ADDED_VALUE_CHOICES,
     AttendanceRole,
     AttendanceStatus,
-    MeetingStatus,
     ReviewDecision,
     RhythmFrequency,
     WeekOfMonth,
@@ -52,7 +52,8 @@ class KeepOrAddMixin:
     def _ids(self, name):
         """The ids chosen in field `name`: posted ones on a bound form, else the initial ones."""
         if self.is_bound:
-            return [value for value in self.data.getlist(self.add_prefix(name)) if str(value).isdigit()]
+            posted = (parse_id(str(value)) for value in self.data.getlist(self.add_prefix(name)))
+            return [pk for pk in posted if pk is not None]
         value = self.initial.get(name) or []
         return [getattr(item, "pk", item) for item in value]
 
@@ -67,7 +68,7 @@ class KeepOrAddMixin:
             field.queryset = everything.filter(pk__in=shown)
             field.required = False
             field.help_text = _("Untick to remove.") if shown else _("None yet: add them in the list below.")
-            self.fields[f"add_{name}"] = forms.ModelMultipleChoiceField(
+            self.fields[f"add_{name}"] = ModelMultipleChoiceField(
                 label=add_label,
                 queryset=everything,
                 required=False,
@@ -112,6 +113,7 @@ class OverlegForm(ConcurrencyGuardMixin, KeepOrAddMixin, forms.ModelForm):
     )
 
     class Meta:
+        formfield_callback = formfield
         model = Overleg
         fields = [
             "name",
@@ -267,6 +269,7 @@ class MeetingForm(ConcurrencyGuardMixin, KeepOrAddMixin, forms.ModelForm):
     )
 
     class Meta:
+        formfield_callback = formfield
         model = Meeting
         fields = ["overleg", "title", "location", "online_url", "agenda", "organisations", "contacts"]
         widgets = {"agenda": forms.Textarea(attrs={"rows": 5})}
@@ -452,7 +455,7 @@ class OutcomeForm(ConcurrencyGuardMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("What was decided or agreed, and what SWN will do next."),
     )
-    present = forms.ModelMultipleChoiceField(
+    present = ModelMultipleChoiceField(
         label=_("Colleagues who were there"),
         queryset=User.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -466,7 +469,7 @@ class OutcomeForm(ConcurrencyGuardMixin, forms.Form):
         self.fields["present"].queryset = User.objects.filter(pk__in=[a.user_id for a in attendances]).order_by(
             "first_name", "last_name"
         )
-        if meeting.status == MeetingStatus.GEHOUDEN:
+        if meeting.is_held:
             present = [a.user_id for a in attendances if a.status == AttendanceStatus.AANWEZIG]
         else:
             present = [a.user_id for a in attendances if a.status != AttendanceStatus.AFGEMELD]

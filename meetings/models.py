@@ -189,6 +189,11 @@ class Overleg(models.Model):
         """Hours from the `time_spent` annotation (`Overleg.objects.with_time_spent`), one decimal."""
         return round(self.time_spent.total_seconds() / 3600, 1)
 
+    def is_due_for_review(self, *, last_reviewed_on, today=None):
+        """Active, and never reviewed or last reviewed a year ago or longer: `due_for_review()` for one overleg."""
+        today = today or timezone.localdate()
+        return self.is_active and (last_reviewed_on is None or last_reviewed_on <= today - REVIEW_INTERVAL)
+
 
 class MeetingQuerySet(models.QuerySet):
     def between(self, start, end):
@@ -306,6 +311,22 @@ class Meeting(models.Model):
     @property
     def has_ended(self):
         return self.end <= timezone.now()
+
+    @property
+    def is_held(self):
+        return self.status == MeetingStatus.GEHOUDEN
+
+    def can_record_outcome(self):
+        """The outcome, and contact moments from it, may be recorded once the meeting has begun, unless cancelled."""
+        return not self.is_cancelled and self.has_started
+
+    def can_be_cancelled(self):
+        """A meeting can be cancelled until it has been held (its outcome recorded), and only once."""
+        return not self.is_cancelled and not self.is_held
+
+    def accepts_responses(self):
+        """A colleague may answer their invitation until the meeting has ended, unless it was cancelled."""
+        return not self.is_cancelled and not self.has_ended
 
 
 class AttendanceQuerySet(models.QuerySet):

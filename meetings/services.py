@@ -95,8 +95,10 @@ def _lock(meeting):
 def cancel_meeting(*, meeting):
     """Cancel a meeting: it stays in the history (and in the calendars, as cancelled)."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    if meeting.status == MeetingStatus.GEANNULEERD:
+    if meeting.is_cancelled:
         return meeting
+    if not meeting.can_be_cancelled():
+        raise ValidationError(_("This meeting has been held; it can no longer be cancelled."))
     meeting.status = MeetingStatus.GEANNULEERD
     meeting.sequence += 1
     meeting.full_clean()
@@ -111,9 +113,9 @@ def record_outcome(*, meeting, outcome, present):
     Colleagues in `present` get status "aanwezig", the others on the list "afgemeld".
     """
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    if meeting.status == MeetingStatus.GEANNULEERD:
-        raise ValidationError(_("A cancelled meeting has no outcome."))
-    if not meeting.has_started:
+    if not meeting.can_record_outcome():
+        if meeting.is_cancelled:
+            raise ValidationError(_("A cancelled meeting has no outcome."))
         raise ValidationError(_("The outcome can be recorded once the meeting has begun."))
     meeting.outcome = outcome
     meeting.status = MeetingStatus.GEHOUDEN
@@ -141,9 +143,9 @@ def respond_to_meeting(*, meeting, user, status):
     if status not in RESPONSES:
         raise ValidationError(_("Choose whether you go or not."))
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    if meeting.status == MeetingStatus.GEANNULEERD:
-        raise ValidationError(_("This meeting has been cancelled."))
-    if meeting.has_ended:
+    if not meeting.accepts_responses():
+        if meeting.is_cancelled:
+            raise ValidationError(_("This meeting has been cancelled."))
         raise ValidationError(_("This meeting is over; the outcome records who was there."))
     attendance = Attendance.objects.filter(meeting=meeting, user=user).first()
     if attendance is None:

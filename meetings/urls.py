@@ -4,29 +4,33 @@ from meetings import views
 
 app_name = "meetings"
 
+# Prefixes: week/, calendar/, overleggen/, meetings/, reviews/.
 urlpatterns = [
     # Weekly overview and calendars
     path("week/", views.MeetingWeekView.as_view(), name="week"),
-    path("week/kies/", views.MeetingWeekPickView.as_view(), name="week_pick"),
+    path("week/pick/", views.MeetingWeekPickView.as_view(), name="week_pick"),
     path("week/<int:year>-W<int:week>/", views.MeetingWeekView.as_view(), name="week_detail"),
+    # Subscribed to by calendar apps: this path never changes.
     path("calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
-    path("overleggen/<int:pk>/calendar.ics", views.overleg_calendar, name="overleg_calendar"),
+    # Overleggen
     path("overleggen/", views.OverlegListView.as_view(), name="overleg_list"),
-    path("overleggen/exporteren/", views.OverlegExportView.as_view(), name="overleg_export"),
-    path("overleggen/importeren/", views.OverlegImportView.as_view(), name="overleg_import"),
-    path("overleggen/nieuw/", views.OverlegCreateView.as_view(), name="overleg_create"),
+    path("overleggen/new/", views.OverlegCreateView.as_view(), name="overleg_create"),
+    path("overleggen/import/", views.OverlegImportView.as_view(), name="overleg_import"),
+    path("overleggen/export/", views.OverlegExportView.as_view(), name="overleg_export"),
     path("overleggen/<int:pk>/", views.OverlegDetailView.as_view(), name="overleg_detail"),
-    path("overleggen/<int:pk>/bewerken/", views.OverlegUpdateView.as_view(), name="overleg_update"),
-    path("overleggen/<int:pk>/beoordelen/", views.ReviewCreateView.as_view(), name="review_create"),
+    path("overleggen/<int:pk>/edit/", views.OverlegUpdateView.as_view(), name="overleg_update"),
+    path("overleggen/<int:pk>/history/", views.OverlegHistoryView.as_view(), name="overleg_history"),
+    path("overleggen/<int:pk>/calendar.ics", views.overleg_calendar, name="overleg_calendar"),
+    path("overleggen/<int:pk>/reviews/new/", views.ReviewCreateView.as_view(), name="review_create"),
     path("reviews/", views.ReviewListView.as_view(), name="review_list"),
-    path("overleggen/<int:pk>/geschiedenis/", views.OverlegHistoryView.as_view(), name="overleg_history"),
-    path("meetings/exporteren/", views.MeetingExportView.as_view(), name="meeting_export"),
-    path("meetings/importeren/", views.MeetingImportView.as_view(), name="meeting_import"),
-    path("meetings/nieuw/", views.MeetingCreateView.as_view(), name="meeting_create"),
+    # Meetings
+    path("meetings/new/", views.MeetingCreateView.as_view(), name="meeting_create"),
+    path("meetings/import/", views.MeetingImportView.as_view(), name="meeting_import"),
+    path("meetings/export/", views.MeetingExportView.as_view(), name="meeting_export"),
     path("meetings/<int:pk>/", views.MeetingDetailView.as_view(), name="meeting_detail"),
-    path("meetings/<int:pk>/bewerken/", views.MeetingUpdateView.as_view(), name="meeting_update"),
-    path("meetings/<int:pk>/geschiedenis/", views.MeetingHistoryView.as_view(), name="meeting_history"),
-    path("meetings/<int:pk>/annuleren/", views.MeetingCancelView.as_view(), name="meeting_cancel"),
-    path("meetings/<int:pk>/uitkomst/", views.MeetingOutcomeView.as_view(), name="meeting_outcome"),
-    path("meetings/<int:pk>/aanwezigheid/", views.AttendanceRespondView.as_view(), name="attendance_respond"),
+    path("meetings/<int:pk>/edit/", views.MeetingUpdateView.as_view(), name="meeting_update"),
+    path("meetings/<int:pk>/history/", views.MeetingHistoryView.as_view(), name="meeting_history"),
+    path("meetings/<int:pk>/cancel/", views.MeetingCancelView.as_view(), name="meeting_cancel"),
+    path("meetings/<int:pk>/outcome/", views.MeetingOutcomeView.as_view(), name="meeting_outcome"),
+    path("meetings/<int:pk>/attendance/", views.AttendanceRespondView.as_view(), name="attendance_respond"),
 ]

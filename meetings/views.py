@@ -7,7 +7,6 @@ import re
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Prefetch, Subquery
 from django.http import Http404, HttpResponsePermanentRedirect
@@ -23,15 +22,17 @@ from django.views.decorators.http import require_safe
 from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView, View
 from django.views.generic.detail import SingleObjectMixin
 
+from core.access import PermissionRequiredMixin, PostOnlyMixin
 from core.dataexchange_views import ExportView, ImportView
 from core.filtering import FilteredListView
 from core.history import HistoryFeed, HistorySource, ObjectHistoryView, history_context
+from core.ids import parse_id
 from meetings import calendar as ical
 from meetings import week as weekly
 from meetings.choices import AttendanceRole, AttendanceStatus, MeetingStatus, ReviewDecision
 from meetings.filters import MeetingFilterSet, OverlegFilterSet, ReviewFilterSet
 from meetings.forms import MeetingForm, OutcomeForm, OverlegForm, OverlegReviewForm, seat_formset
-from meetings.models import REVIEW_INTERVAL, REVIEW_PERIOD, Attendance, CalendarToken, Meeting, Overleg, OverlegReview
+from meetings.models import REVIEW_PERIOD, Attendance, CalendarToken, Meeting, Overleg, OverlegReview
 from meetings.resources import MeetingResource, OverlegListResource, OverlegResource
 from meetings.reviews import due_reviews
 from meetings.services import (
@@ -56,12 +57,12 @@ from themes.models import Theme
 # Weekly overview (/week/, /week/2026-W48/)
 # ---------------------------------------------------------------------------------------------
 
-LAYOUT_PARAM = "weergave"
-LAYOUT_COLLEAGUES = "collega"
+LAYOUT_PARAM = "layout"
+LAYOUT_COLLEAGUES = "colleague"
 
 
 class MeetingWeekView(TemplateView):
-    """Who from SWN is where, Monday to Sunday: per day, or per colleague (`?weergave=collega`)."""
+    """Who from SWN is where, Monday to Sunday: per day, or per colleague (`?layout=colleague`)."""
 
     template_name = "meetings/week.html"
 
@@ -232,18 +233,6 @@ def overleg_calendar(request, pk):
 # -- Overleggen and meetings -------------------------------------------------------------------
 
 
-class EditPermissionMixin(PermissionRequiredMixin):
-    """The one access rule for planning: the model permission (Redacteur, Beheerder); others get 403."""
-
-    raise_exception = True
-
-
-class PostOnlyMixin:
-    """Mutations only on POST: any other method is 405."""
-
-    http_method_names = ["post"]
-
-
 def _meetings_with_attendance(queryset):
     return queryset.select_related("overleg").prefetch_related(
         Prefetch("attendances", queryset=Attendance.objects.select_related("user").order_by("user__first_name"))
@@ -341,8 +330,9 @@ class OverlegDetailView(DetailView):
             "shown_meetings": self.shown_meetings,
             "reviews": reviews,
             "latest_review": latest,
-            "review_due": overleg.is_active
-            and (latest is None or latest.reviewed_on <= timezone.localdate(now) - REVIEW_INTERVAL),
+            "review_due": overleg.is_due_for_review(
+                last_reviewed_on=latest and latest.reviewed_on, today=timezone.localdate(now)
+            ),
             **history_context(overleg_history(overleg), url=reverse("meetings:overleg_history", args=[overleg.pk])),
         }
 
@@ -362,7 +352,7 @@ def meeting_history(meeting):
 
 
 class OverlegHistoryView(ObjectHistoryView):
-    """/overleggen/<pk>/geschiedenis/: every recorded change of the overleg."""
+    """/overleggen/<pk>/history/: every recorded change of the overleg."""
 
     model = Overleg
 
@@ -374,7 +364,7 @@ class OverlegHistoryView(ObjectHistoryView):
 
 
 class MeetingHistoryView(ObjectHistoryView):
-    """/meetings/<pk>/geschiedenis/: every recorded change of the meeting and its attendance."""
+    """/meetings/<pk>/history/: every recorded change of the meeting and its attendance."""
 
     model = Meeting
     history_scope = gettext_lazy("The meeting and its colleagues' attendance.")
@@ -386,7 +376,7 @@ class MeetingHistoryView(ObjectHistoryView):
         return reverse("meetings:meeting_detail", args=[self.object.pk])
 
 
-class OverlegFormMixin(EditPermissionMixin):
+class OverlegFormMixin(PermissionRequiredMixin):
     model = Overleg
     form_class = OverlegForm
     template_name = "meetings/overleg_form.html"
@@ -450,7 +440,6 @@ class MeetingDetailView(DetailView):
             "meeting": meeting,
             "object": meeting,
             "my_attendance": my_attendance,
-            "can_respond": my_attendance is not None and not meeting.is_cancelled and not meeting.has_ended,
             "at_the_table": self._at_the_table(meeting),
             "clashes": list(Attendance.objects.clashing_with(meeting)),
             **history_context(meeting_history(meeting), url=reverse("meetings:meeting_history", args=[meeting.pk])),
@@ -498,7 +487,7 @@ class MeetingDetailView(DetailView):
         return {"rows": rows, "other_contacts": others}
 
 
-class MeetingFormMixin(EditPermissionMixin):
+class MeetingFormMixin(PermissionRequiredMixin):
     model = Meeting
     form_class = MeetingForm
     template_name = "meetings/meeting_form.html"
@@ -538,7 +527,7 @@ class MeetingFormMixin(EditPermissionMixin):
 
 
 class MeetingCreateView(MeetingFormMixin, CreateView):
-    """/meetings/nieuw/, with `?overleg=<id>` to start from an overleg's usual times, place and people."""
+    """/meetings/new/, with `?overleg=<id>` to start from an overleg's usual times, place and people."""
 
     permission_required = "meetings.add_meeting"
 
@@ -548,8 +537,8 @@ class MeetingCreateView(MeetingFormMixin, CreateView):
     @cached_property
     def overleg(self):
         """The overleg in `?overleg=`, or None when it is missing, not a number or unknown."""
-        overleg_id = self.request.GET.get("overleg", "")
-        if not overleg_id.isdigit():
+        overleg_id = parse_id(self.request.GET.get("overleg"))
+        if overleg_id is None:
             return None
         return Overleg.objects.prefetch_related("organisations", "delegates").filter(pk=overleg_id).first()
 
@@ -581,19 +570,24 @@ class MeetingUpdateView(MeetingFormMixin, UpdateView):
     permission_required = "meetings.change_meeting"
 
 
-class MeetingCancelView(EditPermissionMixin, PostOnlyMixin, SingleObjectMixin, View):
+class MeetingCancelView(PermissionRequiredMixin, PostOnlyMixin, SingleObjectMixin, View):
     """Cancel a meeting: kept in the history, shown struck through."""
 
     model = Meeting
     permission_required = "meetings.change_meeting"
 
     def post(self, request, *args, **kwargs):
-        meeting = cancel_meeting(meeting=self.get_object())
-        messages.success(request, _("The meeting has been cancelled. It stays in the history."))
+        meeting = self.get_object()
+        try:
+            cancel_meeting(meeting=meeting)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The meeting has been cancelled. It stays in the history."))
         return redirect("meetings:meeting_detail", pk=meeting.pk)
 
 
-class MeetingOutcomeView(EditPermissionMixin, SingleObjectMixin, FormView):
+class MeetingOutcomeView(PermissionRequiredMixin, SingleObjectMixin, FormView):
     """After the meeting: record what came out of it and who was there."""
 
     model = Meeting
@@ -643,7 +637,7 @@ class AttendanceRespondView(PostOnlyMixin, SingleObjectMixin, View):
 
 
 class OverlegExportView(ExportView):
-    """/overleggen/exporteren/: the overleggen of the list, as shown or with everything the import reads."""
+    """/overleggen/export/: the overleggen of the list, as shown or with everything the import reads."""
 
     list_view = OverlegListView
     resources = {"list": OverlegListResource, "import": OverlegResource}
@@ -651,7 +645,7 @@ class OverlegExportView(ExportView):
 
 
 class MeetingExportView(ExportView):
-    """/meetings/exporteren/?overleg=<id> or ?week=2026-W48 (with the week page's filters): meetings with
+    """/meetings/export/?overleg=<id> or ?week=2026-W48 (with the week page's filters): meetings with
     attendance, in the import format. No list page of its own: the week page and an overleg's page link here."""
 
     resources = {"import": MeetingResource}
@@ -659,8 +653,8 @@ class MeetingExportView(ExportView):
 
     def get_queryset(self):
         meetings = Meeting.objects.all()
-        overleg_id = self.request.GET.get("overleg", "")
-        if overleg_id.isdigit():
+        overleg_id = parse_id(self.request.GET.get("overleg"))
+        if overleg_id is not None:
             meetings = meetings.filter(overleg_id=overleg_id)
         try:
             week = weekly.IsoWeek.parse(self.request.GET.get("week", ""))
@@ -735,8 +729,8 @@ class ReviewListView(FilteredListView):
         return context
 
 
-class ReviewCreateView(EditPermissionMixin, SingleObjectMixin, FormView):
-    """/overleggen/<pk>/beoordelen/: an editor records the yearly value review of an overleg.
+class ReviewCreateView(PermissionRequiredMixin, SingleObjectMixin, FormView):
+    """/overleggen/<pk>/reviews/new/: an editor records the yearly value review of an overleg.
 
     Shows the time cost of the last 12 months as it will be stored, and what "Stop" would
     change (future meetings, delegates) before the editor decides.

@@ -113,6 +113,9 @@ class MemberFilterSet(ListFilterSet):
         label=_("Member since (year)"),
         field_name="membership__since",
         lookup_expr="year",
+        # A date's year: outside these, the year lookup cannot build its date range.
+        min_value=1,
+        max_value=9999,
         # A text box, not type=number: a browser empties a number box holding letters, and the
         # user should see what they typed next to the error.
         widget=forms.TextInput(attrs={"inputmode": "numeric", "maxlength": 4, "placeholder": _("e.g. 2015")}),

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.concurrency import FIELD as SNAPSHOT_FIELD
 from core.concurrency import ConcurrencyGuardMixin
+from core.ids import ModelMultipleChoiceField, formfield
 from meetings.forms import DATE_WIDGET, TIME_WIDGET, _colleagues
 from relations.choices import ContactChannel
 from relations.models import ContactMoment
@@ -62,6 +63,7 @@ class ContactMomentForm(FollowUpMixin, ConcurrencyGuardMixin, forms.ModelForm):
     time = forms.TimeField(label=_("Time"), required=False, widget=TIME_WIDGET, help_text=_("Optional."))
 
     class Meta:
+        formfield_callback = formfield
         model = ContactMoment
         fields = [
             "channel",
@@ -183,7 +185,7 @@ class MeetingMomentForm(FollowUpMixin, forms.Form):
 
     record = forms.BooleanField(label=_("Record a contact moment"), required=False, initial=True)
     summary = forms.CharField(label=_("Short summary"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    contacts = forms.ModelMultipleChoiceField(
+    contacts = ModelMultipleChoiceField(
         label=_("Contact persons"),
         queryset=ContactPerson.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -221,7 +223,7 @@ class MeetingMomentsForm(forms.Form):
 
     happened_at = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
     channel = forms.ChoiceField(label=_("Channel"), choices=ContactChannel.choices, initial=ContactChannel.BIJEENKOMST)
-    colleagues = forms.ModelMultipleChoiceField(
+    colleagues = ModelMultipleChoiceField(
         label=_("Colleagues involved"),
         queryset=User.objects.none(),
         widget=forms.CheckboxSelectMultiple,

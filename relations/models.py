@@ -24,9 +24,6 @@ class ContactMomentQuerySet(models.QuerySet):
         """Contact moments with a follow-up that is not done yet."""
         return self.with_follow_up().filter(follow_up_done_at__isnull=True)
 
-    def done_follow_ups(self):
-        return self.with_follow_up().filter(follow_up_done_at__isnull=False)
-
     def assigned_to(self, user):
         return self.filter(follow_up_assignee=user)
 
@@ -132,14 +129,6 @@ class ContactMoment(models.Model):
 
     def get_absolute_url(self):
         return reverse("overview:organisation_detail", args=[self.organisation_id]) + f"#contactmoment-{self.pk}"
-
-    @property
-    def local_date(self):
-        return timezone.localdate(self.happened_at)
-
-    @property
-    def has_follow_up(self):
-        return bool(self.follow_up)
 
     @property
     def follow_up_is_done(self):

@@ -4,20 +4,18 @@ from relations import views
 
 app_name = "relations"
 
+# Prefixes: contact-moments/, follow-ups/.
 urlpatterns = [
+    # ?organisation=<id>: the organisation the contact moment is with.
+    path("contact-moments/new/", views.ContactMomentCreateView.as_view(), name="contact_moment_create"),
     path(
-        "stakeholders/<int:pk>/contactmomenten/nieuw/",
-        views.ContactMomentCreateView.as_view(),
-        name="contact_moment_create",
+        "contact-moments/from-meeting/<int:pk>/",
+        views.MeetingContactMomentsView.as_view(),
+        name="meeting_contact_moments",
     ),
-    path("contactmomenten/<int:pk>/bewerken/", views.ContactMomentUpdateView.as_view(), name="contact_moment_update"),
-    path(
-        "contactmomenten/<int:pk>/verwijderen/", views.ContactMomentDeleteView.as_view(), name="contact_moment_delete"
-    ),
-    path(
-        "meetings/<int:pk>/contactmomenten/", views.MeetingContactMomentsView.as_view(), name="meeting_contact_moments"
-    ),
-    path("acties/", views.FollowUpListView.as_view(), name="my_actions"),
-    path("acties/<int:pk>/klaar/", views.FollowUpToggleView.as_view(done=True), name="follow_up_done"),
-    path("acties/<int:pk>/heropenen/", views.FollowUpToggleView.as_view(done=False), name="follow_up_reopen"),
+    path("contact-moments/<int:pk>/edit/", views.ContactMomentUpdateView.as_view(), name="contact_moment_update"),
+    path("contact-moments/<int:pk>/delete/", views.ContactMomentDeleteView.as_view(), name="contact_moment_delete"),
+    path("follow-ups/", views.FollowUpListView.as_view(), name="my_actions"),
+    path("follow-ups/<int:pk>/done/", views.FollowUpToggleView.as_view(done=True), name="follow_up_done"),
+    path("follow-ups/<int:pk>/reopen/", views.FollowUpToggleView.as_view(done=False), name="follow_up_reopen"),
 ]

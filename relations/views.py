@@ -1,8 +1,7 @@
 """Logging, editing and deleting contact moments, recording them from a meeting, and Mijn acties."""
 
 from django.contrib import messages
-from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
@@ -16,8 +15,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DeleteView, TemplateView, UpdateView, View
 from django.views.generic.detail import SingleObjectMixin
 
+from core.access import PermissionRequiredMixin, PostOnlyMixin
 from core.filtering import FilteredListView
-from meetings.choices import AttendanceStatus, MeetingStatus
+from core.ids import parse_id
+from meetings.choices import AttendanceStatus
 from meetings.models import Attendance, Meeting
 from relations.filters import FollowUpFilterSet
 from relations.forms import ContactMomentForm, MeetingMomentForm, MeetingMomentsForm, wall_clock
@@ -28,19 +29,18 @@ from swn_crm.models import User
 from themes.models import Theme
 
 
-class ContactMomentAccessMixin:
-    """The one access rule for an existing contact moment: its creator or an editor changes it; others get 403."""
+class ContactMomentAccessMixin(PermissionRequiredMixin):
+    """An existing contact moment: its creator or an editor changes it (`ContactMoment.can_be_changed_by`)."""
 
     model = ContactMoment
+    permission_required = ()  # the rule is about the object, below
+    permission_denied_message = _("Only the colleague who logged this contact moment, or an editor, may change it.")
 
     def get_queryset(self):
         return ContactMoment.objects.select_related("organisation")
 
-    def get_object(self, queryset=None):
-        moment = super().get_object(queryset)
-        if not moment.can_be_changed_by(self.request.user):
-            raise PermissionDenied(_("Only the colleague who logged this contact moment, or an editor, may change it."))
-        return moment
+    def has_object_permission(self, moment):
+        return moment.can_be_changed_by(self.request.user)
 
 
 def _safe_next(request, default):
@@ -76,15 +76,15 @@ class ContactMomentFormMixin:
 
 
 class ContactMomentCreateView(PermissionRequiredMixin, ContactMomentFormMixin, CreateView):
-    """/stakeholders/<pk>/contactmomenten/nieuw/: log a call, e-mail, visit, encounter or note."""
+    """/contact-moments/new/?organisation=<id>: log a call, e-mail, visit, encounter or note."""
 
     permission_required = "relations.add_contactmoment"
-    raise_exception = True
     success_message = gettext_lazy("The contact moment has been logged.")
 
     @cached_property
     def organisation(self):
-        return get_object_or_404(Organisation, pk=self.kwargs["pk"])
+        """The organisation in `?organisation=` (the form posts back to the same address); 404 without one."""
+        return get_object_or_404(Organisation, pk=parse_id(self.request.GET.get("organisation")))
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -93,7 +93,7 @@ class ContactMomentCreateView(PermissionRequiredMixin, ContactMomentFormMixin, C
 
 
 class ContactMomentUpdateView(ContactMomentAccessMixin, ContactMomentFormMixin, UpdateView):
-    """/contactmomenten/<pk>/bewerken/: its creator or an editor corrects a contact moment."""
+    """/contact-moments/<pk>/edit/: its creator or an editor corrects a contact moment."""
 
     success_message = gettext_lazy("The contact moment has been saved.")
 
@@ -103,7 +103,7 @@ class ContactMomentUpdateView(ContactMomentAccessMixin, ContactMomentFormMixin, 
 
 
 class ContactMomentDeleteView(ContactMomentAccessMixin, DeleteView):
-    """/contactmomenten/<pk>/verwijderen/: ask first (GET), delete on POST."""
+    """/contact-moments/<pk>/delete/: ask first (GET), delete on POST."""
 
     template_name = "relations/contactmoment_confirm_delete.html"
 
@@ -117,7 +117,7 @@ class ContactMomentDeleteView(ContactMomentAccessMixin, DeleteView):
 
 
 class MeetingContactMomentsView(PermissionRequiredMixin, SingleObjectMixin, TemplateView):
-    """/meetings/<pk>/contactmomenten/: the outcome of a meeting as a contact moment per organisation at the table.
+    """/contact-moments/from-meeting/<pk>/: the outcome of a meeting as a contact moment per organisation at the table.
 
     One form: what all moments share (date, channel, colleagues present) and a row per
     organisation not recorded yet (summary prefilled from the outcome, its contact persons at
@@ -126,7 +126,6 @@ class MeetingContactMomentsView(PermissionRequiredMixin, SingleObjectMixin, Temp
     """
 
     permission_required = "relations.add_contactmoment"
-    raise_exception = True
     model = Meeting
     template_name = "relations/meeting_contact_moments.html"
 
@@ -139,7 +138,7 @@ class MeetingContactMomentsView(PermissionRequiredMixin, SingleObjectMixin, Temp
         if not self.has_permission():
             return self.handle_no_permission()
         self.object = self.get_object()
-        if self.object.status == MeetingStatus.GEANNULEERD or not self.object.has_started:
+        if not self.object.can_record_outcome():
             messages.info(request, _("Contact moments are recorded once a meeting has taken place."))
             return redirect("meetings:meeting_detail", pk=self.object.pk)
         return super().dispatch(request, *args, **kwargs)
@@ -257,7 +256,7 @@ class MeetingContactMomentsView(PermissionRequiredMixin, SingleObjectMixin, Temp
 
 
 class FollowUpListView(FilteredListView):
-    """/acties/: the follow-ups assigned to me, overdue first, done with one click."""
+    """/follow-ups/: the follow-ups assigned to me, overdue first, done with one click."""
 
     filterset_class = FollowUpFilterSet
     queryset = ContactMoment.objects.select_related("organisation", "theme", "follow_up_assignee", "created_by")
@@ -283,19 +282,22 @@ class FollowUpListView(FilteredListView):
         return context
 
 
-class FollowUpToggleView(SingleObjectMixin, View):
+class FollowUpToggleView(PermissionRequiredMixin, PostOnlyMixin, SingleObjectMixin, View):
     """Tick a follow-up off (or undo that) in one click: POST only, by its colleague, its creator or an editor."""
 
-    http_method_names = ["post"]
+    permission_required = ()  # the rule is about the object, below
+    permission_denied_message = _("Only the colleague of this follow-up, or an editor, may tick it off.")
+
     done = True
 
     def get_queryset(self):
         return ContactMoment.objects.with_follow_up().select_related("organisation")
 
+    def has_object_permission(self, moment):
+        return moment.can_follow_up_be_done_by(self.request.user)
+
     def post(self, request, *args, **kwargs):
         moment = self.get_object()
-        if not moment.can_follow_up_be_done_by(request.user):
-            raise PermissionDenied(_("Only the colleague of this follow-up, or an editor, may tick it off."))
         back = _safe_next(request, reverse("relations:my_actions"))
         if self.done:
             moment.mark_follow_up_done()

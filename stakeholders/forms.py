@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.concurrency import ConcurrencyGuardMixin
+from core.ids import ModelMultipleChoiceField
 from stakeholders.models import ContactPerson
 
 LIST_SIZE = 10
@@ -27,7 +28,7 @@ class EraseForm(forms.Form):
 class RetentionForm(forms.Form):
     """The contact persons chosen on the retention page, and the confirmation."""
 
-    contacts = forms.ModelMultipleChoiceField(
+    contacts = ModelMultipleChoiceField(
         label=_("Contact persons"),
         queryset=ContactPerson.objects.none(),
         error_messages={"required": _("Choose at least one contact person.")},

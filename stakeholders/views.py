@@ -3,7 +3,6 @@ and the retention report. The lists and the organisation page are in `overview`.
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect
@@ -14,6 +13,7 @@ from django.utils.translation import ngettext
 from django.views.generic import DetailView, FormView, View
 from django.views.generic.detail import SingleObjectMixin
 
+from core.access import PermissionRequiredMixin, PostOnlyMixin
 from core.dataexchange_views import ImportView
 from stakeholders import privacy
 from stakeholders.forms import EraseForm, PrivacyFlagsForm, RetentionForm
@@ -22,12 +22,6 @@ from stakeholders.resources import ContactPersonResource, OrganisationResource
 from stakeholders.services import anonymise_stale_contacts, erase_contact, export_personal_data, set_privacy_flags
 
 # -- Privacy (AVG) ------------------------------------------------------------------------------
-
-
-class PermissionMixin(PermissionRequiredMixin):
-    """The one access rule of this app's protected pages: the model permission, or 403."""
-
-    raise_exception = True
 
 
 def privacy_page_context(request, contact, **forms):
@@ -47,8 +41,8 @@ def privacy_page_context(request, contact, **forms):
 PRIVACY_TEMPLATE = "stakeholders/contact_privacy.html"
 
 
-class ContactPrivacyView(PermissionMixin, DetailView):
-    """/contacts/<pk>/privacy/: what the CRM holds on a person, their flags, export, erasure and the log.
+class ContactPrivacyView(PermissionRequiredMixin, DetailView):
+    """/directory/contacts/<pk>/privacy/: what the CRM holds on a person, their flags, export, erasure and the log.
 
     Redacteur and Beheerder see the page and set the flags; exporting and erasing need the
     `manage_personal_data` permission (Beheerder).
@@ -62,11 +56,10 @@ class ContactPrivacyView(PermissionMixin, DetailView):
         return super().get_context_data(**privacy_page_context(self.request, self.object), **kwargs)
 
 
-class ContactPrivacyFlagsView(PermissionMixin, SingleObjectMixin, View):
+class ContactPrivacyFlagsView(PermissionRequiredMixin, PostOnlyMixin, SingleObjectMixin, View):
     """POST: restrict processing / do not contact."""
 
     permission_required = "stakeholders.change_contactperson"
-    http_method_names = ["post"]
     model = ContactPerson
 
     def post(self, request, *args, **kwargs):
@@ -93,11 +86,10 @@ class ContactPrivacyFlagsView(PermissionMixin, SingleObjectMixin, View):
         )
 
 
-class ContactDataExportView(PermissionMixin, SingleObjectMixin, View):
+class ContactDataExportView(PermissionRequiredMixin, PostOnlyMixin, SingleObjectMixin, View):
     """POST: everything held on the person as a JSON file; the export is logged."""
 
     permission_required = "stakeholders.manage_personal_data"
-    http_method_names = ["post"]
     model = ContactPerson
 
     def post(self, request, *args, **kwargs):
@@ -109,11 +101,10 @@ class ContactDataExportView(PermissionMixin, SingleObjectMixin, View):
         return response
 
 
-class ContactEraseView(PermissionMixin, SingleObjectMixin, View):
+class ContactEraseView(PermissionRequiredMixin, PostOnlyMixin, SingleObjectMixin, View):
     """POST: anonymise the person everywhere, after an explicit confirmation."""
 
     permission_required = "stakeholders.manage_personal_data"
-    http_method_names = ["post"]
     model = ContactPerson
 
     def post(self, request, *args, **kwargs):
@@ -135,8 +126,8 @@ class ContactEraseView(PermissionMixin, SingleObjectMixin, View):
         return redirect(contact.get_privacy_url())
 
 
-class RetentionReportView(PermissionMixin, FormView):
-    """/contacts/bewaartermijn/: contact persons not involved in anything for the retention period, to anonymise."""
+class RetentionReportView(PermissionRequiredMixin, FormView):
+    """/directory/contacts/retention/: contact persons not involved in anything for the retention period."""
 
     permission_required = "stakeholders.manage_personal_data"
     template_name = "stakeholders/retention_report.html"
@@ -180,7 +171,7 @@ class RetentionReportView(PermissionMixin, FormView):
 
 
 class OrganisationImportView(ImportView):
-    """/stakeholders/importeren/: organisations with their membership, members and stakeholders alike."""
+    """/directory/stakeholders/import/: organisations with their membership, members and stakeholders alike."""
 
     resource_class = OrganisationResource
     kind = "organisations"
@@ -196,7 +187,7 @@ class OrganisationImportView(ImportView):
 
 
 class ContactImportView(ImportView):
-    """/contacts/importeren/."""
+    """/directory/contacts/import/."""
 
     resource_class = ContactPersonResource
     kind = "contacts"

@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # /week/?weergave=collega and other renamed query parameters: 301 to the new names.
+    "swn_crm.redirects.LegacyQueryMiddleware",
     # Remembers who made the request, so every change in the history names its colleague.
     "simple_history.middleware.HistoryRequestMiddleware",
     # Instead of Django's LocaleMiddleware: the colleague's own choice, never the browser's.

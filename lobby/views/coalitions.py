@@ -1,12 +1,12 @@
 """Coalitions and joint statements: the list, a coalition's page, and editing both."""
 
 from django.contrib import messages
-from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, UpdateView
 
+from core.access import PermissionRequiredMixin
 from core.filtering import FilteredListView
 from lobby.choices import PartnerRole
 from lobby.filters import CoalitionFilterSet
@@ -64,13 +64,7 @@ class CoalitionDetailView(DetailView):
         )
 
 
-class CoalitionEditMixin(PermissionRequiredMixin):
-    """Coalitions are edited by Redacteur and Beheerder (model permissions); others get 403."""
-
-    raise_exception = True
-
-
-class CoalitionFormMixin(CoalitionEditMixin):
+class CoalitionFormMixin(PermissionRequiredMixin):
     model = Coalition
     form_class = CoalitionForm
     template_name = "lobby/coalition_form.html"
@@ -110,13 +104,10 @@ class CoalitionUpdateView(CoalitionFormMixin, UpdateView):
     permission_required = "lobby.change_coalition"
 
 
-class StatementFormMixin(CoalitionEditMixin):
+class StatementFormMixin(PermissionRequiredMixin):
     model = JointStatement
     form_class = JointStatementForm
     template_name = "lobby/statement_form.html"
-
-    def get_coalition(self):
-        raise NotImplementedError
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "coalition": self.coalition}
@@ -135,7 +126,7 @@ class StatementFormMixin(CoalitionEditMixin):
 
 
 class StatementCreateView(StatementFormMixin, CreateView):
-    """/coalitions/<pk>/verklaringen/nieuw/: a new joint statement of this coalition."""
+    """/coalitions/<pk>/statements/new/: a new joint statement of this coalition."""
 
     permission_required = "lobby.add_jointstatement"
 
@@ -148,7 +139,7 @@ class StatementCreateView(StatementFormMixin, CreateView):
 
 
 class StatementUpdateView(StatementFormMixin, UpdateView):
-    """/coalitions/verklaringen/<pk>/bewerken/."""
+    """/coalitions/statements/<pk>/edit/."""
 
     permission_required = "lobby.change_jointstatement"
 

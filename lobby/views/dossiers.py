@@ -1,24 +1,19 @@
 """Policy dossiers: the list, a dossier's page with the positions taken, and editing both."""
 
 from django.contrib import messages
-from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.db.models import Count, Max
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, UpdateView
 
+from core.access import PermissionRequiredMixin
 from core.filtering import FilteredListView
+from core.ids import parse_id
 from lobby.choices import Stance
 from lobby.filters import DossierFilterSet
 from lobby.forms import PolicyDossierForm, StakeholderPositionForm
 from lobby.models import PolicyDossier, StakeholderPosition
 from themes.models import Theme
-
-
-class DossierEditMixin(PermissionRequiredMixin):
-    """Dossiers and positions are recorded by Redacteur and Beheerder (model permissions); others get 403."""
-
-    raise_exception = True
 
 
 class DossierListView(FilteredListView):
@@ -65,7 +60,7 @@ class DossierDetailView(DetailView):
         return super().get_context_data(stances=stances, current=current, **kwargs)
 
 
-class DossierCreateView(DossierEditMixin, CreateView):
+class DossierCreateView(PermissionRequiredMixin, CreateView):
     permission_required = "lobby.add_policydossier"
     model = PolicyDossier
     form_class = PolicyDossierForm
@@ -80,7 +75,7 @@ class DossierCreateView(DossierEditMixin, CreateView):
         return super().form_valid(form)
 
 
-class DossierUpdateView(DossierEditMixin, UpdateView):
+class DossierUpdateView(PermissionRequiredMixin, UpdateView):
     permission_required = "lobby.change_policydossier"
     model = PolicyDossier
     form_class = PolicyDossierForm
@@ -91,8 +86,8 @@ class DossierUpdateView(DossierEditMixin, UpdateView):
         return super().form_valid(form)
 
 
-class PositionCreateView(DossierEditMixin, CreateView):
-    """/dossiers/<pk>/standpunt/: record how an organisation stands on the dossier now (`?organisation=<id>`)."""
+class PositionCreateView(PermissionRequiredMixin, CreateView):
+    """/dossiers/<pk>/positions/new/: record how an organisation stands on the dossier now (`?organisation=<id>`)."""
 
     permission_required = "lobby.add_stakeholderposition"
     model = StakeholderPosition
@@ -107,8 +102,8 @@ class PositionCreateView(DossierEditMixin, CreateView):
         return {**super().get_form_kwargs(), "dossier": self.dossier}
 
     def get_initial(self):
-        organisation = self.request.GET.get("organisation", "")
-        return {"organisation": int(organisation)} if organisation.isdigit() else {}
+        organisation = parse_id(self.request.GET.get("organisation"))
+        return {"organisation": organisation} if organisation is not None else {}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(dossier=self.dossier, **kwargs)

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
+from core.access import PostOnlyMixin
 from meetings.models import CalendarToken
 
 
@@ -30,10 +31,8 @@ class AccountView(TemplateView):
         return context
 
 
-class CalendarTokenRenewView(View):
+class CalendarTokenRenewView(PostOnlyMixin, View):
     """Make a new calendar link; the old one stops working at once."""
-
-    http_method_names = ["post"]
 
     def post(self, request):
         had_one = CalendarToken.objects.active().filter(user=request.user).exists()
@@ -42,17 +41,15 @@ class CalendarTokenRenewView(View):
             messages.success(request, _("Your new calendar link is ready. The old link no longer works."))
         else:
             messages.success(request, _("Your calendar link is ready. Add it to your calendar app as shown below."))
-        return redirect("account")
+        return redirect("overview:account")
 
 
-class CalendarTokenRevokeView(View):
+class CalendarTokenRevokeView(PostOnlyMixin, View):
     """Stop the calendar link, e.g. after sharing it by mistake."""
-
-    http_method_names = ["post"]
 
     def post(self, request):
         if CalendarToken.objects.revoke(user=request.user):
             messages.success(
                 request, _("Your calendar link has been revoked. Calendars subscribed to it no longer update.")
             )
-        return redirect("account")
+        return redirect("overview:account")

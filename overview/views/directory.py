@@ -182,7 +182,7 @@ class OrganisationDetailView(DetailView):
 
 
 class OrganisationHistoryView(ObjectHistoryView):
-    """/stakeholders/<pk>/geschiedenis/: every recorded change of the organisation, membership and contacts."""
+    """/stakeholders/<pk>/history/: every recorded change of the organisation, membership and contacts."""
 
     model = Organisation
     history_scope = _("The organisation, its membership and its contact persons.")
@@ -248,7 +248,7 @@ class ContactListView(FilteredListView):
 
 
 class OrganisationExportView(ExportView):
-    """/stakeholders/exporteren/: the stakeholders of the list, as shown or in the import format."""
+    """/stakeholders/export/: the stakeholders of the list, as shown or in the import format."""
 
     list_view = OrganisationListView
     resources = {"list": OrganisationListResource, "import": OrganisationResource}
@@ -256,7 +256,7 @@ class OrganisationExportView(ExportView):
 
 
 class MemberExportView(ExportView):
-    """/members/exporteren/: the members of the list, as shown or in the organisation import format."""
+    """/members/export/: the members of the list, as shown or in the organisation import format."""
 
     list_view = MemberListView
     resources = {"list": MemberListResource, "import": OrganisationResource}
@@ -264,7 +264,7 @@ class MemberExportView(ExportView):
 
 
 class ContactExportView(ExportView):
-    """/contacts/exporteren/: the contact persons of the list, as shown or in the import format."""
+    """/contacts/export/: the contact persons of the list, as shown or in the import format."""
 
     list_view = ContactListView
     resources = {"list": ContactListResource, "import": ContactPersonResource}

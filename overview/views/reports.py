@@ -13,7 +13,7 @@ from themes.models import Theme
 
 
 class ReportIndexView(TemplateView):
-    """/rapporten/: the reports, and the map and network of each theme."""
+    """/reports/: the reports, and the map and network of each theme."""
 
     template_name = "overview/report_index.html"
 
@@ -22,7 +22,7 @@ class ReportIndexView(TemplateView):
 
 
 class RelationshipReportView(TemplateView):
-    """/rapporten/relaties/: relationships without an owner or going cold, and whose they are."""
+    """/reports/relationships/: relationships without an owner or going cold, and whose they are."""
 
     template_name = "overview/report_relationships.html"
 
@@ -45,7 +45,7 @@ class RelationshipReportView(TemplateView):
 
 
 class StaffLoadReportView(TemplateView):
-    """/rapporten/belasting/: hours in overleggen per colleague per month, and the costliest overleggen."""
+    """/reports/staff-load/: hours in overleggen per colleague per month, and the costliest overleggen."""
 
     template_name = "overview/report_staff_load.html"
 

@@ -99,10 +99,10 @@ class ThemeMapView(DetailView):
 
 
 class PeriodForm(forms.Form):
-    """The period of the network: `?van=` and `?tot=` dates, both included; the last 12 months by default."""
+    """The period of the network: `?start=` and `?end=` dates, both included; the last 12 months by default."""
 
-    van = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    tot = forms.DateField(
+    start = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(
         label=_("Up to and including"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
@@ -110,16 +110,16 @@ class PeriodForm(forms.Form):
         default = field.Period.last_year(today=today)
         if not self.is_valid():
             return default
-        first = self.cleaned_data.get("van") or default.first
-        last = self.cleaned_data.get("tot") or default.last
+        first = self.cleaned_data.get("start") or default.first
+        last = self.cleaned_data.get("end") or default.last
         if last < first:
-            self.add_error("tot", _("The end of the period is before its start."))
+            self.add_error("end", _("The end of the period is before its start."))
             return default
         return field.Period(first=first, last=last)
 
 
 class ThemeNetworkView(DetailView):
-    """/themes/<slug>/netwerk/: which organisations of the theme meet each other, in a chosen period."""
+    """/themes/<slug>/network/: which organisations of the theme meet each other, in a chosen period."""
 
     template_name = "overview/theme_network.html"
     context_object_name = "theme"

@@ -26,7 +26,7 @@ def main_pages():
     return [
         "/",
         "/week/",
-        "/week/?weergave=collega",
+        "/week/?layout=colleague",
         "/stakeholders/",
         "/stakeholders/?theme=politiek-lobby&kind=gemeente",
         f"/stakeholders/{organisation.pk}/",
@@ -37,9 +37,9 @@ def main_pages():
         "/overleggen/",
         f"/overleggen/{overleg.pk}/",
         f"/meetings/{meeting.pk}/",
-        f"/meetings/{meeting.pk}/bewerken/",
-        "/meetings/nieuw/",
-        "/overleggen/nieuw/",
+        f"/meetings/{meeting.pk}/edit/",
+        "/meetings/new/",
+        "/overleggen/new/",
         "/search/?q=VNG",
         "/account/",
     ]
@@ -101,7 +101,7 @@ def test_week_navigation_with_the_keyboard_only(as_nienke):
     expect(page.get_by_role("heading", level=1)).not_to_have_text(heading)
     focus_by_tabbing(page, r"Per collega")
     page.keyboard.press("Enter")
-    expect(page).to_have_url(re.compile(r"weergave=collega"))
+    expect(page).to_have_url(re.compile(r"layout=colleague"))
 
 
 def test_stakeholder_filter_with_the_keyboard_only(as_nienke):
@@ -117,7 +117,7 @@ def test_stakeholder_filter_with_the_keyboard_only(as_nienke):
 def test_every_form_field_has_a_label(as_nienke):
     page = as_nienke
     unlabeled = {}
-    for path in ["/stakeholders/", "/members/", "/week/", "/meetings/nieuw/", "/overleggen/nieuw/", "/contacts/"]:
+    for path in ["/stakeholders/", "/members/", "/week/", "/meetings/new/", "/overleggen/new/", "/contacts/"]:
         page.goto(page.base_url + path)
         missing = page.evaluate(
             """() => [...document.querySelectorAll(
@@ -131,7 +131,7 @@ def test_every_form_field_has_a_label(as_nienke):
     assert unlabeled == {}
 
 
-@pytest.mark.parametrize("path", ["/week/", "/week/?weergave=collega", "/stakeholders/", "ORGANISATION"])
+@pytest.mark.parametrize("path", ["/week/", "/week/?layout=colleague", "/stakeholders/", "ORGANISATION"])
 def test_phone_width_has_no_sideways_scrolling(as_nienke, path):
     page = as_nienke
     if path == "ORGANISATION":
@@ -153,7 +153,7 @@ def test_cancelled_meetings_say_so_in_text_not_only_by_strike_through(as_nienke)
         .first()
     )
     year, week, _ = timezone.localtime(cancelled.start).isocalendar()
-    for layout in ("", "?weergave=collega"):
+    for layout in ("", "?layout=colleague"):
         page.goto(page.base_url + f"/week/{year}-W{week:02d}/{layout}")
         card = page.locator(".week-meeting-cancelled", has_text=cancelled.title).first
         expect(card).to_contain_text("Geannuleerd")

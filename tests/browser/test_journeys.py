@@ -68,12 +68,12 @@ def test_week_overview_per_colleague_then_next_week(as_nienke):
     year, week, _ = timezone.localdate().isocalendar()
     expect(page.get_by_role("heading", level=1)).to_contain_text(f"Week {week}")
     page.get_by_role("link", name="Per collega").click()
-    expect(page).to_have_url(re.compile(r"weergave=collega"))
+    expect(page).to_have_url(re.compile(r"layout=colleague"))
     expect(page.get_by_role("columnheader", name="Collega")).to_be_visible()
     page.get_by_role("link", name=re.compile("Volgende week")).click()
     monday = datetime.date.fromisocalendar(year, week, 1) + datetime.timedelta(days=7)
     next_year, next_week, _ = monday.isocalendar()
-    expect(page).to_have_url(re.compile(rf"/week/{next_year}-W{next_week:02d}/\?.*weergave=collega"))
+    expect(page).to_have_url(re.compile(rf"/week/{next_year}-W{next_week:02d}/\?.*layout=colleague"))
     expect(page.get_by_role("heading", level=1)).to_contain_text(f"Week {next_week}")
 
 

@@ -39,10 +39,10 @@ def test_nienke_logs_a_call_and_sees_it_on_the_timeline(as_nienke):
 
 def test_nienke_ticks_off_a_follow_up_and_undoes_it(as_nienke):
     page = as_nienke
-    page.goto(page.base_url + "/acties/")
+    page.goto(page.base_url + "/follow-ups/")
     first = page.locator("table tbody tr").first
     what = first.locator(".follow-up-text").inner_text()
-    pk = int(re.search(r"/acties/(\d+)/klaar/", first.locator("form").get_attribute("action")).group(1))
+    pk = int(re.search(r"/follow-ups/(\d+)/done/", first.locator("form").get_attribute("action")).group(1))
     first.get_by_role("button", name=re.compile("^Klaar")).click()
 
     expect(page.get_by_role("status").filter(has_text=f"Afgevinkt: “{what}”.")).to_be_visible()

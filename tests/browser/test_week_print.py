@@ -79,7 +79,7 @@ def pdf_pages(html):
     return len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
 
 
-@pytest.mark.parametrize("query", ["", "?weergave=collega"])
+@pytest.mark.parametrize("query", ["", "?layout=colleague"])
 def test_a_normal_week_prints_on_one_a4_landscape_page(viewer_client, viewer, query):
     normal_week(viewer)
     response = viewer_client.get(f"/week/2026-W48/{query}")

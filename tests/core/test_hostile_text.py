@@ -55,7 +55,7 @@ def test_meeting_typed_in_the_form_is_stored_exactly_and_shown_escaped(editor_cl
         "seats-MIN_NUM_FORMS": "0",
         "seats-MAX_NUM_FORMS": "1000",
     }
-    response = editor_client.post("/meetings/nieuw/", data)
+    response = editor_client.post("/meetings/new/", data)
     assert response.status_code == 302
     meeting = Meeting.objects.get()
     assert (meeting.title, meeting.location, meeting.agenda) == (ODD, SCRIPT, f"1. {ODD}\n2. {SCRIPT}")
@@ -68,7 +68,7 @@ def test_meeting_typed_in_the_form_is_stored_exactly_and_shown_escaped(editor_cl
     assert_shown_exactly_and_escaped(week, ODD)
 
     # Saved again unchanged through the edit form: still byte for byte the same.
-    post_edit(editor_client, f"/meetings/{meeting.pk}/bewerken/", data)
+    post_edit(editor_client, f"/meetings/{meeting.pk}/edit/", data)
     meeting.refresh_from_db()
     assert (meeting.title, meeting.location) == (ODD, SCRIPT)
 

@@ -59,14 +59,14 @@ def test_a_redacteur_and_a_beheerder_see_the_upload_form_with_the_columns(client
 @pytest.mark.parametrize("file_format", ["csv", "xlsx"])
 def test_every_colleague_may_export_the_list_as_csv_and_xlsx(viewer_client, url_name, file_format):
     build_exchange_data()
-    response = viewer_client.get(reverse(url_name), {"formaat": file_format})
+    response = viewer_client.get(reverse(url_name), {"format": file_format})
     assert response.status_code == 200
     assert response["Content-Disposition"].endswith(f'.{file_format}"')
 
 
 def test_the_export_follows_the_filters_of_the_list(viewer_client):
     build_exchange_data()
-    response = viewer_client.get(reverse("overview:organisation_export"), {"kind": "gemeente", "formaat": "xlsx"})
+    response = viewer_client.get(reverse("overview:organisation_export"), {"kind": "gemeente", "format": "xlsx"})
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).worksheets[0]
     names = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert names == ["Utrecht"]
@@ -162,7 +162,7 @@ def test_cancel_removes_the_stored_file(editor_client, import_dir):
 
 def test_an_unchanged_file_says_there_is_nothing_to_import(editor_client):
     build_exchange_data()
-    export = editor_client.get(reverse("meetings:meeting_export"), {"formaat": "xlsx"}).content
+    export = editor_client.get(reverse("meetings:meeting_export"), {"format": "xlsx"}).content
     response = editor_client.post(
         reverse("meetings:meeting_import"), {"step": "upload", "file": SimpleUploadedFile("b.xlsx", export)}
     )

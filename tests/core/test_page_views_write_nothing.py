@@ -48,7 +48,7 @@ def main_pages(world):
     return [
         reverse("overview:dashboard"),
         reverse("meetings:week"),
-        reverse("meetings:week") + "?weergave=collega",
+        reverse("meetings:week") + "?layout=colleague",
         reverse("overview:organisation_list"),
         reverse("overview:organisation_detail", args=[world["organisation"].pk]),
         reverse("overview:member_list"),

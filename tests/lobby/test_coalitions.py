@@ -121,7 +121,7 @@ def test_the_empty_list_says_what_to_do(viewer_client):
 
 def test_the_empty_list_invites_an_editor_to_record_the_first(editor_client):
     html = editor_client.get("/coalitions/").content.decode()
-    assert "Nieuwe coalitie" in html and 'href="/coalitions/nieuw/"' in html
+    assert "Nieuwe coalitie" in html and 'href="/coalitions/new/"' in html
 
 
 def _coalitions(n, start=0):
@@ -238,7 +238,7 @@ def test_save_coalition_replaces_the_partner_list_and_keeps_signatures():
 
 
 def test_a_viewer_cannot_create_a_coalition_by_posting(viewer_client):
-    response = viewer_client.post("/coalitions/nieuw/", {"name": "Stiekem", "kind": "actie", "start": "2026-01-01"})
+    response = viewer_client.post("/coalitions/new/", {"name": "Stiekem", "kind": "actie", "start": "2026-01-01"})
     assert response.status_code == 403
     assert not Coalition.objects.exists()
 
@@ -247,11 +247,11 @@ def test_an_editor_creates_a_coalition_with_partners(editor_client):
     armoede = Theme.objects.get(slug="armoede-schulden")
     divosa, nvvk = OrganisationFactory(name="Divosa"), OrganisationFactory(name="NVVK")
     sanne = UserFactory(first_name="Sanne", is_colleague=True)
-    form = editor_client.get("/coalitions/nieuw/").context["form"]
+    form = editor_client.get("/coalitions/new/").context["form"]
     assert "add_partners" in form.fields
 
     response = editor_client.post(
-        "/coalitions/nieuw/",
+        "/coalitions/new/",
         {
             "name": "Actie Armoede onder werkenden",
             "kind": "actie",
@@ -287,7 +287,7 @@ def test_an_editor_changes_a_role_removes_a_partner_and_adds_one(editor_client):
     )
     CoalitionPartnerFactory(coalition=coalition, organisation=lhv, role="partner")
     CoalitionPartnerFactory(coalition=coalition, organisation=ineen, role="partner")
-    page = editor_client.get(f"/coalitions/{coalition.pk}/bewerken/")
+    page = editor_client.get(f"/coalitions/{coalition.pk}/edit/")
     assert 'name="concurrency_snapshot"' in page.content.decode()
     data = posted(page.context["form"], page.context["partners"])
     rows = {form.instance.organisation.name: form for form in page.context["partners"].forms}
@@ -296,7 +296,7 @@ def test_an_editor_changes_a_role_removes_a_partner_and_adds_one(editor_client):
     data["add_partners"] = [str(vvn.pk)]
     data["add_role"] = "medeondertekenaar"
 
-    response = editor_client.post(f"/coalitions/{coalition.pk}/bewerken/", data)
+    response = editor_client.post(f"/coalitions/{coalition.pk}/edit/", data)
 
     assert response.status_code == 302, response.context["form"].errors
     assert set(coalition.partners.values_list("organisation__name", "role")) == {
@@ -307,7 +307,7 @@ def test_an_editor_changes_a_role_removes_a_partner_and_adds_one(editor_client):
 
 def test_an_end_before_the_start_comes_back_with_a_dutch_error_and_the_input_kept(editor_client):
     response = editor_client.post(
-        "/coalitions/nieuw/",
+        "/coalitions/new/",
         {
             "name": "Mijn coalitie",
             "kind": "actie",
@@ -328,7 +328,7 @@ def test_an_end_before_the_start_comes_back_with_a_dutch_error_and_the_input_kep
 
 def test_letters_in_a_date_are_a_form_error(editor_client):
     response = editor_client.post(
-        "/coalitions/nieuw/",
+        "/coalitions/new/",
         {"name": "X", "kind": "actie", "status": "lopend", "start": "morgen", "add_role": "partner",
          "partners-TOTAL_FORMS": "0", "partners-INITIAL_FORMS": "0"},
     )  # fmt: skip
@@ -338,11 +338,11 @@ def test_letters_in_a_date_are_a_form_error(editor_client):
 
 def test_a_colleagues_change_in_between_is_not_overwritten(editor_client):
     coalition = CoalitionFactory(name="Oude naam")
-    page = editor_client.get(f"/coalitions/{coalition.pk}/bewerken/")
+    page = editor_client.get(f"/coalitions/{coalition.pk}/edit/")
     data = posted(page.context["form"], page.context["partners"]) | {"description": "Mijn tekst"}
     Coalition.objects.filter(pk=coalition.pk).update(name="Nieuwe naam van een collega")
 
-    response = editor_client.post(f"/coalitions/{coalition.pk}/bewerken/", data)
+    response = editor_client.post(f"/coalitions/{coalition.pk}/edit/", data)
 
     assert response.status_code == 200
     assert "Een collega heeft dit" in response.content.decode() or response.context["form"].non_field_errors()
@@ -356,12 +356,12 @@ def test_an_editor_records_a_statement_with_co_signers_and_logo_permission(edito
     outsider = OrganisationFactory(name="Geen partner")
     for org in (lhv, nvvk):
         CoalitionPartnerFactory(coalition=coalition, organisation=org)
-    form = editor_client.get(f"/coalitions/{coalition.pk}/verklaringen/nieuw/").context["form"]
+    form = editor_client.get(f"/coalitions/{coalition.pk}/statements/new/").context["form"]
     assert set(form.fields["signed_by"].queryset) == {lhv, nvvk}
     assert outsider not in form.fields["signed_by"].queryset
 
     response = editor_client.post(
-        f"/coalitions/{coalition.pk}/verklaringen/nieuw/",
+        f"/coalitions/{coalition.pk}/statements/new/",
         {
             "title": "Open brief",
             "date": "2018-09-17",
@@ -384,7 +384,7 @@ def test_a_logo_without_signature_and_a_statement_without_text_or_link_are_refus
     coalition = CoalitionFactory()
     lhv = CoalitionPartnerFactory(coalition=coalition).organisation
     response = editor_client.post(
-        f"/coalitions/{coalition.pk}/verklaringen/nieuw/",
+        f"/coalitions/{coalition.pk}/statements/new/",
         {"title": "Leeg", "date": "2026-01-01", "url": "", "text": "", "logo_allowed": [str(lhv.pk)]},
     )
     html = response.content.decode()
@@ -401,11 +401,11 @@ def test_editing_a_statement_keeps_and_changes_its_signatories(editor_client):
         CoalitionPartnerFactory(coalition=coalition, organisation=org)
     statement = JointStatementFactory(coalition=coalition, title="Oud")
     StatementSignatoryFactory(statement=statement, organisation=lhv, logo_allowed=False)
-    page = editor_client.get(f"/coalitions/verklaringen/{statement.pk}/bewerken/")
+    page = editor_client.get(f"/coalitions/statements/{statement.pk}/edit/")
     assert 'name="concurrency_snapshot"' in page.content.decode()
     data = posted(page.context["form"]) | {"title": "Nieuw", "logo_allowed": [str(lhv.pk)]}
 
-    response = editor_client.post(f"/coalitions/verklaringen/{statement.pk}/bewerken/", data)
+    response = editor_client.post(f"/coalitions/statements/{statement.pk}/edit/", data)
 
     assert response.status_code == 302
     statement.refresh_from_db()

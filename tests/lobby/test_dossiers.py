@@ -165,12 +165,12 @@ def test_the_page_without_positions_invites_an_editor(editor_client):
     dossier = PolicyDossierFactory()
     html = editor_client.get(f"/dossiers/{dossier.pk}/").content.decode()
     assert "Nog geen standpunten van stakeholders vastgelegd." in html
-    assert f'href="/dossiers/{dossier.pk}/standpunt/"' in html
+    assert f'href="/dossiers/{dossier.pk}/positions/new/"' in html
 
 
 def test_an_unknown_dossier_is_not_found(viewer_client):
     assert viewer_client.get("/dossiers/999999/").status_code == 404
-    assert viewer_client.get("/dossiers/999999/standpunt/").status_code == 404
+    assert viewer_client.get("/dossiers/999999/positions/new/").status_code == 404
 
 
 def test_the_page_query_count_does_not_grow(viewer_client, django_assert_num_queries):
@@ -199,17 +199,18 @@ def test_a_viewer_cannot_record_a_position_by_posting(viewer_client):
     dossier = PolicyDossierFactory()
     org = OrganisationFactory()
     response = viewer_client.post(
-        f"/dossiers/{dossier.pk}/standpunt/", {"organisation": org.pk, "stance": "steunt", "assessed_on": "2025-01-01"}
+        f"/dossiers/{dossier.pk}/positions/new/",
+        {"organisation": org.pk, "stance": "steunt", "assessed_on": "2025-01-01"},
     )
     assert response.status_code == 403
     assert not StakeholderPosition.objects.exists()
 
 
 def test_an_editor_starts_a_dossier_from_the_theme(editor_client, health):
-    form = editor_client.get(f"/dossiers/nieuw/?theme={health.slug}").context["form"]
+    form = editor_client.get(f"/dossiers/new/?theme={health.slug}").context["form"]
     assert form.initial["theme"] == health
     response = editor_client.post(
-        "/dossiers/nieuw/",
+        "/dossiers/new/",
         {
             "title": "Gezond en Actief Leven Akkoord",
             "theme": health.pk,
@@ -226,17 +227,17 @@ def test_an_editor_starts_a_dossier_from_the_theme(editor_client, health):
 
 def test_an_editor_edits_a_dossier_but_not_over_a_colleagues_change(editor_client):
     dossier = PolicyDossierFactory(title="Ouderenpact", status="signaleren")
-    page = editor_client.get(f"/dossiers/{dossier.pk}/bewerken/")
+    page = editor_client.get(f"/dossiers/{dossier.pk}/edit/")
     assert 'name="concurrency_snapshot"' in page.content.decode()
     data = posted(page.context["form"]) | {"status": "monitoren"}
     PolicyDossier.objects.filter(pk=dossier.pk).update(swn_position="Breder dan zorg.")
 
-    refused = editor_client.post(f"/dossiers/{dossier.pk}/bewerken/", data)
+    refused = editor_client.post(f"/dossiers/{dossier.pk}/edit/", data)
     assert refused.status_code == 200
     dossier.refresh_from_db()
     assert dossier.status == "signaleren"
 
-    again = editor_client.post(f"/dossiers/{dossier.pk}/bewerken/", refused.context["form"].data)
+    again = editor_client.post(f"/dossiers/{dossier.pk}/edit/", refused.context["form"].data)
     assert again.status_code == 302
     dossier.refresh_from_db()
     assert dossier.status == "monitoren"
@@ -245,7 +246,7 @@ def test_an_editor_edits_a_dossier_but_not_over_a_colleagues_change(editor_clien
 def test_a_dossier_title_is_unique_per_theme_with_a_dutch_message(editor_client, health):
     PolicyDossierFactory(title="Ouderenpact", theme=health)
     response = editor_client.post(
-        "/dossiers/nieuw/", {"title": "Ouderenpact", "theme": health.pk, "status": "signaleren"}
+        "/dossiers/new/", {"title": "Ouderenpact", "theme": health.pk, "status": "signaleren"}
     )
     assert response.status_code == 200
     assert PolicyDossier.objects.count() == 1
@@ -256,12 +257,12 @@ def test_recording_a_position_adds_a_row_and_keeps_the_history(editor_client, ed
     dossier = PolicyDossierFactory(theme=health)
     vng = OrganisationFactory(name="VNG", themes=[health])
     first = StakeholderPositionFactory(dossier=dossier, organisation=vng, stance="tegen")
-    form = editor_client.get(f"/dossiers/{dossier.pk}/standpunt/?organisation={vng.pk}").context["form"]
+    form = editor_client.get(f"/dossiers/{dossier.pk}/positions/new/?organisation={vng.pk}").context["form"]
     assert form.initial["organisation"] == vng.pk
     assert str(form.fields["organisation"].choices[1][0]) == "Stakeholders in Sociaal & gezond"
 
     response = editor_client.post(
-        f"/dossiers/{dossier.pk}/standpunt/",
+        f"/dossiers/{dossier.pk}/positions/new/",
         {
             "organisation": vng.pk,
             "stance": "steunt",
@@ -289,7 +290,7 @@ def test_recording_a_position_adds_a_row_and_keeps_the_history(editor_client, ed
 def test_bad_position_input_comes_back_with_a_dutch_error(editor_client, data, message):
     dossier = PolicyDossierFactory()
     org = OrganisationFactory()
-    response = editor_client.post(f"/dossiers/{dossier.pk}/standpunt/", {"organisation": org.pk, **data})
+    response = editor_client.post(f"/dossiers/{dossier.pk}/positions/new/", {"organisation": org.pk, **data})
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not StakeholderPosition.objects.exists()
@@ -324,7 +325,7 @@ def test_positions_are_recorded_for_stakeholders_only(editor_client):
     dossier = PolicyDossierFactory()
     member_only = OrganisationFactory(name="Alleen lid", is_stakeholder=False)
     response = editor_client.post(
-        f"/dossiers/{dossier.pk}/standpunt/",
+        f"/dossiers/{dossier.pk}/positions/new/",
         {"organisation": member_only.pk, "stance": "steunt", "assessed_on": "2025-01-01"},
     )
     assert response.status_code == 200

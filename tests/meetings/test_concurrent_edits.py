@@ -31,7 +31,7 @@ def meeting():
 def test_second_editor_is_refused_with_what_changed_and_keeps_their_input(meeting, editor, admin_user):
     lex = UserFactory(username="lex", first_name="Lex", last_name="Staal")
     AttendanceFactory(meeting=meeting, user=lex, status="uitgenodigd")
-    url = f"/meetings/{meeting.pk}/bewerken/"
+    url = f"/meetings/{meeting.pk}/edit/"
     ruben, bea = logged_in_client(editor), logged_in_client(admin_user)
     ruben_snapshot, bea_snapshot = opened(ruben, url), opened(bea, url)
     local = timezone.localtime(meeting.start)
@@ -67,11 +67,11 @@ def test_second_editor_is_refused_with_what_changed_and_keeps_their_input(meetin
 def test_a_colleagues_own_confirmation_is_not_overwritten_unseen(meeting, editor):
     lex = UserFactory(username="lex", first_name="Lex", last_name="Staal")
     AttendanceFactory(meeting=meeting, user=lex, status="uitgenodigd")
-    url = f"/meetings/{meeting.pk}/bewerken/"
+    url = f"/meetings/{meeting.pk}/edit/"
     ruben = logged_in_client(editor)
     snapshot = opened(ruben, url)
 
-    logged_in_client(lex).post(f"/meetings/{meeting.pk}/aanwezigheid/", {"status": "bevestigd"})
+    logged_in_client(lex).post(f"/meetings/{meeting.pk}/attendance/", {"status": "bevestigd"})
 
     local = timezone.localtime(meeting.start)
     data = meeting_data(
@@ -89,7 +89,7 @@ def test_a_colleagues_own_confirmation_is_not_overwritten_unseen(meeting, editor
 
 def test_overleg_edit_is_refused_when_a_colleague_saved_it_first(editor, admin_user):
     overleg = monthly_overleg(name="Werkgroep Wijkteams")
-    url = f"/overleggen/{overleg.pk}/bewerken/"
+    url = f"/overleggen/{overleg.pk}/edit/"
     ruben, bea = logged_in_client(editor), logged_in_client(admin_user)
     ruben_snapshot, bea_snapshot = opened(ruben, url), opened(bea, url)
 

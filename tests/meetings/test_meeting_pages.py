@@ -171,8 +171,8 @@ def test_viewer_sees_respond_buttons_but_no_planning_buttons(viewer_client, view
 def test_editor_sees_the_planning_buttons(editor_client):
     meeting = MeetingFactory()
     html = editor_client.get(f"/meetings/{meeting.pk}/").content.decode()
-    assert f"/meetings/{meeting.pk}/bewerken/" in html
-    assert f"/meetings/{meeting.pk}/annuleren/" in html
+    assert f"/meetings/{meeting.pk}/edit/" in html
+    assert f"/meetings/{meeting.pk}/cancel/" in html
 
 
 # -- double bookings ------------------------------------------------------------------------
@@ -222,7 +222,7 @@ def test_saving_a_meeting_with_a_double_booking_warns_but_saves(editor_client):
         ),
     ).meeting
 
-    response = editor_client.post("/meetings/nieuw/", meeting_data(**seat(0, lex)), follow=True)
+    response = editor_client.post("/meetings/new/", meeting_data(**seat(0, lex)), follow=True)
 
     meeting = Meeting.objects.get(title="Kennismaking met ActiZ")
     html = response.content.decode()
@@ -238,13 +238,13 @@ def test_saving_a_meeting_with_a_double_booking_warns_but_saves(editor_client):
 @pytest.mark.parametrize(
     ("method", "url"),
     [
-        ("get", "/meetings/nieuw/"),
-        ("post", "/meetings/nieuw/"),
-        ("get", "/meetings/{pk}/bewerken/"),
-        ("post", "/meetings/{pk}/bewerken/"),
-        ("post", "/meetings/{pk}/annuleren/"),
-        ("get", "/meetings/{pk}/uitkomst/"),
-        ("post", "/meetings/{pk}/uitkomst/"),
+        ("get", "/meetings/new/"),
+        ("post", "/meetings/new/"),
+        ("get", "/meetings/{pk}/edit/"),
+        ("post", "/meetings/{pk}/edit/"),
+        ("post", "/meetings/{pk}/cancel/"),
+        ("get", "/meetings/{pk}/outcome/"),
+        ("post", "/meetings/{pk}/outcome/"),
     ],
 )
 def test_viewers_cannot_plan_meetings(viewer_client, method, url):
@@ -263,7 +263,7 @@ def test_editor_creates_a_meeting_with_colleagues(editor_client):
     data = meeting_data(organisations=[vng.pk], contacts=[contact.pk])
     data |= seat(0, lex, role="voorzitter", status="bevestigd") | seat(1, sanne)
 
-    response = editor_client.post("/meetings/nieuw/", data)
+    response = editor_client.post("/meetings/new/", data)
 
     meeting = Meeting.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/meetings/{meeting.pk}/"
@@ -286,7 +286,7 @@ def test_new_meeting_from_an_overleg_is_prefilled(editor_client):
     overleg.delegates.set([lex])
     overleg.organisations.set([vng])
 
-    response = editor_client.get(f"/meetings/nieuw/?overleg={overleg.pk}")
+    response = editor_client.get(f"/meetings/new/?overleg={overleg.pk}")
 
     form, seats = response.context["form"], response.context["seats"]
     assert form["title"].value() == "VNG Commissie"
@@ -301,7 +301,7 @@ def test_new_meeting_from_an_overleg_is_prefilled(editor_client):
 
 @pytest.mark.parametrize("overleg", ["abc", "999999", "-1", ""])
 def test_a_bad_overleg_in_the_address_gives_an_empty_form(editor_client, overleg):
-    response = editor_client.get(f"/meetings/nieuw/?overleg={overleg}")
+    response = editor_client.get(f"/meetings/new/?overleg={overleg}")
     assert response.status_code == 200
     assert response.context["form"]["title"].value() in (None, "")
 
@@ -315,20 +315,20 @@ def test_every_save_raises_the_sequence_and_marks_generated_meetings_as_hand_edi
     data = meeting_data(**{"seats-INITIAL_FORMS": "2"}) | seat(0, lex, status="bevestigd") | seat(1, sanne)
     data["seats-1-DELETE"] = "on"
 
-    post_edit(editor_client, f"/meetings/{meeting.pk}/bewerken/", data)
+    post_edit(editor_client, f"/meetings/{meeting.pk}/edit/", data)
     meeting.refresh_from_db()
     assert meeting.sequence == 1 and meeting.edited_by_hand
     assert list(meeting.attendances.values_list("user__username", "status")) == [("lex", "bevestigd")]
     assert meeting.recurrence_id == start  # still the occurrence it stands for
 
-    post_edit(editor_client, f"/meetings/{meeting.pk}/bewerken/", data)
+    post_edit(editor_client, f"/meetings/{meeting.pk}/edit/", data)
     meeting.refresh_from_db()
     assert meeting.sequence == 2
 
 
 def test_the_same_colleague_twice_is_a_dutch_error(editor_client):
     lex = UserFactory(username="lex", first_name="Lex", last_name="Staal")
-    response = editor_client.post("/meetings/nieuw/", meeting_data(**seat(0, lex), **seat(1, lex)))
+    response = editor_client.post("/meetings/new/", meeting_data(**seat(0, lex), **seat(1, lex)))
     assert response.status_code == 200
     assert "Lex Staal staat twee keer op de lijst." in response.content.decode()
     assert not Meeting.objects.exists()
@@ -336,7 +336,7 @@ def test_the_same_colleague_twice_is_a_dutch_error(editor_client):
 
 def test_end_before_start_redisplays_the_meeting_form_with_typed_values_and_a_dutch_error(editor_client):
     response = editor_client.post(
-        "/meetings/nieuw/", meeting_data(title="Te vroeg klaar", start_time="14:00", end_time="13:00")
+        "/meetings/new/", meeting_data(title="Te vroeg klaar", start_time="14:00", end_time="13:00")
     )
     html = response.content.decode()
     assert response.status_code == 200
@@ -346,7 +346,7 @@ def test_end_before_start_redisplays_the_meeting_form_with_typed_values_and_a_du
 
 
 def test_letters_in_the_date_and_time_are_dutch_errors(editor_client):
-    response = editor_client.post("/meetings/nieuw/", meeting_data(date="morgen", start_time="tien uur"))
+    response = editor_client.post("/meetings/new/", meeting_data(date="morgen", start_time="tien uur"))
     html = response.content.decode()
     assert response.status_code == 200
     assert "Voer een geldige datum in." in html and "Voer een geldige tijd in." in html
@@ -361,18 +361,18 @@ def test_letters_in_the_date_and_time_are_dutch_errors(editor_client):
     ],
 )
 def test_times_are_entered_and_shown_in_amsterdam_time_on_daylight_saving_days(editor_client, day, utc_start):
-    editor_client.post("/meetings/nieuw/", meeting_data(date=day.isoformat()))
+    editor_client.post("/meetings/new/", meeting_data(date=day.isoformat()))
     meeting = Meeting.objects.get()
     assert meeting.start == utc_start
     assert meeting.end == utc_start + datetime.timedelta(minutes=90)
     assert "10:00–11:30" in editor_client.get(f"/meetings/{meeting.pk}/").content.decode()
-    form = editor_client.get(f"/meetings/{meeting.pk}/bewerken/").context["form"]
+    form = editor_client.get(f"/meetings/{meeting.pk}/edit/").context["form"]
     assert str(form["start_time"].value()) == "10:00:00"
 
 
 def test_a_time_that_does_not_exist_on_the_clock_change_is_a_form_error(editor_client):
     response = editor_client.post(
-        "/meetings/nieuw/", meeting_data(date="2027-03-28", start_time="02:30", end_time="03:30")
+        "/meetings/new/", meeting_data(date="2027-03-28", start_time="02:30", end_time="03:30")
     )
     assert response.status_code == 200
     assert "Europe/Amsterdam" in response.content.decode()
@@ -381,7 +381,7 @@ def test_a_time_that_does_not_exist_on_the_clock_change_is_a_form_error(editor_c
 
 def test_cancelling_keeps_the_meeting_struck_through_with_a_label(editor_client):
     meeting = MeetingFactory(title="Werkgroep")
-    response = editor_client.post(f"/meetings/{meeting.pk}/annuleren/", follow=True)
+    response = editor_client.post(f"/meetings/{meeting.pk}/cancel/", follow=True)
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.GEANNULEERD
     assert meeting.sequence == 1
@@ -392,8 +392,8 @@ def test_cancelling_keeps_the_meeting_struck_through_with_a_label(editor_client)
 
 def test_cancel_and_respond_reject_get(editor_client):
     meeting = MeetingFactory()
-    assert editor_client.get(f"/meetings/{meeting.pk}/annuleren/").status_code == 405
-    assert editor_client.get(f"/meetings/{meeting.pk}/aanwezigheid/").status_code == 405
+    assert editor_client.get(f"/meetings/{meeting.pk}/cancel/").status_code == 405
+    assert editor_client.get(f"/meetings/{meeting.pk}/attendance/").status_code == 405
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.GEPLAND
 
@@ -405,11 +405,11 @@ def test_recording_the_outcome_marks_the_meeting_held_and_who_was_there(editor_c
     AttendanceFactory(meeting=meeting, user=lex, status="bevestigd")
     AttendanceFactory(meeting=meeting, user=sanne, status="bevestigd")
 
-    page = editor_client.get(f"/meetings/{meeting.pk}/uitkomst/")
+    page = editor_client.get(f"/meetings/{meeting.pk}/outcome/")
     assert set(page.context["form"]["present"].value()) == {lex.pk, sanne.pk}
     response = post_edit(
         editor_client,
-        f"/meetings/{meeting.pk}/uitkomst/",
+        f"/meetings/{meeting.pk}/outcome/",
         {"outcome": "Brief aan de Kamer.", "present": [lex.pk]},
         follow=True,
     )
@@ -427,7 +427,7 @@ def test_recording_the_outcome_marks_the_meeting_held_and_who_was_there(editor_c
 
 def test_the_outcome_of_a_future_meeting_cannot_be_recorded(editor_client):
     meeting = MeetingFactory(start=days_from_now(5), end=days_from_now(5, 12))
-    response = post_edit(editor_client, f"/meetings/{meeting.pk}/uitkomst/", {"outcome": "Te vroeg"})
+    response = post_edit(editor_client, f"/meetings/{meeting.pk}/outcome/", {"outcome": "Te vroeg"})
     assert response.status_code == 200
     assert "zodra de bijeenkomst begonnen is" in response.content.decode()
     meeting.refresh_from_db()
@@ -436,7 +436,7 @@ def test_the_outcome_of_a_future_meeting_cannot_be_recorded(editor_client):
 
 def test_an_empty_outcome_is_a_dutch_error(editor_client):
     meeting = MeetingFactory(start=days_from_now(-5), end=days_from_now(-5, 12))
-    response = post_edit(editor_client, f"/meetings/{meeting.pk}/uitkomst/", {"outcome": ""})
+    response = post_edit(editor_client, f"/meetings/{meeting.pk}/outcome/", {"outcome": ""})
     assert "Dit veld is verplicht." in response.content.decode()
 
 
@@ -445,7 +445,7 @@ def test_an_empty_outcome_is_a_dutch_error(editor_client):
 
 def test_viewer_confirms_and_declines_their_own_attendance_in_one_click(viewer_client, viewer):
     attendance = AttendanceFactory(user=viewer, status="uitgenodigd")
-    url = f"/meetings/{attendance.meeting.pk}/aanwezigheid/"
+    url = f"/meetings/{attendance.meeting.pk}/attendance/"
 
     response = viewer_client.post(url, {"status": "bevestigd"}, follow=True)
     attendance.refresh_from_db()
@@ -463,7 +463,7 @@ def test_respond_changes_only_the_users_own_attendance(viewer_client, viewer, ed
     meeting = MeetingFactory()
     mine = AttendanceFactory(meeting=meeting, user=viewer, status="uitgenodigd")
     theirs = AttendanceFactory(meeting=meeting, user=editor, status="uitgenodigd")
-    viewer_client.post(f"/meetings/{meeting.pk}/aanwezigheid/", {"status": "afgemeld", "user": editor.pk})
+    viewer_client.post(f"/meetings/{meeting.pk}/attendance/", {"status": "afgemeld", "user": editor.pk})
     assert Attendance.objects.get(pk=mine.pk).status == "afgemeld"
     assert Attendance.objects.get(pk=theirs.pk).status == "uitgenodigd"
 
@@ -478,7 +478,7 @@ def test_respond_changes_only_the_users_own_attendance(viewer_client, viewer, ed
 )
 def test_respond_refuses_in_dutch(viewer_client, viewer, status, meeting_kwargs, message):
     attendance = AttendanceFactory(user=viewer, status="uitgenodigd", meeting=MeetingFactory(**meeting_kwargs))
-    response = viewer_client.post(f"/meetings/{attendance.meeting.pk}/aanwezigheid/", {"status": status}, follow=True)
+    response = viewer_client.post(f"/meetings/{attendance.meeting.pk}/attendance/", {"status": status}, follow=True)
     assert message in response.content.decode()
     attendance.refresh_from_db()
     assert attendance.status == "uitgenodigd"
@@ -486,7 +486,7 @@ def test_respond_refuses_in_dutch(viewer_client, viewer, status, meeting_kwargs,
 
 def test_respond_when_not_on_the_list_changes_nothing(viewer_client):
     meeting = MeetingFactory()
-    response = viewer_client.post(f"/meetings/{meeting.pk}/aanwezigheid/", {"status": "bevestigd"}, follow=True)
+    response = viewer_client.post(f"/meetings/{meeting.pk}/attendance/", {"status": "bevestigd"}, follow=True)
     assert "Je staat niet op de lijst" in response.content.decode()
     assert not Attendance.objects.exists()
 
@@ -499,7 +499,7 @@ def test_moving_a_generated_meeting_to_another_overleg_frees_its_occurrence(edit
 
     response = post_edit(
         editor_client,
-        f"/meetings/{meeting.pk}/bewerken/",
+        f"/meetings/{meeting.pk}/edit/",
         meeting_data(overleg=second.pk, date=start.date().isoformat(), start_time="10:00", end_time="12:00"),
     )
 
@@ -510,10 +510,10 @@ def test_moving_a_generated_meeting_to_another_overleg_frees_its_occurrence(edit
 
 def test_a_meeting_of_more_than_one_day_keeps_its_end_date(editor_client):
     editor_client.post(
-        "/meetings/nieuw/",
+        "/meetings/new/",
         meeting_data(date="2027-06-10", end_date="2027-06-11", start_time="13:00", end_time="12:00"),
     )
     meeting = Meeting.objects.get()
     assert meeting.end - meeting.start == datetime.timedelta(hours=23)
-    form = editor_client.get(f"/meetings/{meeting.pk}/bewerken/").context["form"]
+    form = editor_client.get(f"/meetings/{meeting.pk}/edit/").context["form"]
     assert form["end_date"].value() == datetime.date(2027, 6, 11)

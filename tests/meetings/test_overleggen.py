@@ -239,7 +239,7 @@ def overleg_data(**overrides):
     return data | overrides
 
 
-@pytest.mark.parametrize("url", ["/overleggen/nieuw/", "/overleggen/{pk}/bewerken/"])
+@pytest.mark.parametrize("url", ["/overleggen/new/", "/overleggen/{pk}/edit/"])
 def test_viewers_cannot_plan_overleggen(viewer_client, url):
     overleg = OverlegFactory(name="Onaangeroerd")
     url = url.format(pk=overleg.pk)
@@ -252,7 +252,7 @@ def test_editor_creates_an_overleg_with_a_rhythm_and_its_meetings_are_planned(ed
     lex = UserFactory(username="lex", first_name="Lex", is_colleague=True)
     vng = OrganisationFactory(name="VNG")
     response = editor_client.post(
-        "/overleggen/nieuw/", overleg_data(delegates=[lex.pk], organisations=[vng.pk]), follow=True
+        "/overleggen/new/", overleg_data(delegates=[lex.pk], organisations=[vng.pk]), follow=True
     )
 
     overleg = Overleg.objects.get(name="Werkgroep Wijkteams")
@@ -270,7 +270,7 @@ def test_editor_creates_an_overleg_with_a_rhythm_and_its_meetings_are_planned(ed
 
 def test_editing_an_overleg_shows_its_rhythm_as_choices_not_as_rrule(editor_client):
     overleg = monthly_overleg(recurrence_rule="FREQ=MONTHLY;INTERVAL=2;BYDAY=-1FR")
-    response = editor_client.get(f"/overleggen/{overleg.pk}/bewerken/")
+    response = editor_client.get(f"/overleggen/{overleg.pk}/edit/")
     form = response.context["form"]
     assert form["frequency"].value() == "monthly"
     assert form["interval"].value() == 2
@@ -284,11 +284,11 @@ def test_editing_an_overleg_shows_its_rhythm_as_choices_not_as_rrule(editor_clie
 
 def test_changing_the_rhythm_in_the_app_moves_the_untouched_meetings(editor_client):
     overleg = monthly_overleg(name="Werkgroep Wijkteams")
-    post_edit(editor_client, f"/overleggen/{overleg.pk}/bewerken/", overleg_data())
+    post_edit(editor_client, f"/overleggen/{overleg.pk}/edit/", overleg_data())
     before = set(Meeting.objects.values_list("uid", flat=True))
     assert before
 
-    post_edit(editor_client, f"/overleggen/{overleg.pk}/bewerken/", overleg_data(frequency="weekly", weekday="3"))
+    post_edit(editor_client, f"/overleggen/{overleg.pk}/edit/", overleg_data(frequency="weekly", weekday="3"))
 
     overleg.refresh_from_db()
     assert overleg.recurrence_rule == "FREQ=WEEKLY;BYDAY=TH"
@@ -299,22 +299,22 @@ def test_changing_the_rhythm_in_the_app_moves_the_untouched_meetings(editor_clie
 
 def test_a_rule_set_in_the_admin_is_kept_when_the_form_cannot_show_it(editor_client):
     overleg = monthly_overleg(recurrence_rule="FREQ=MONTHLY;BYMONTHDAY=15")
-    response = editor_client.get(f"/overleggen/{overleg.pk}/bewerken/")
+    response = editor_client.get(f"/overleggen/{overleg.pk}/edit/")
     assert response.context["form"]["frequency"].value() == "custom"
-    post_edit(editor_client, f"/overleggen/{overleg.pk}/bewerken/", overleg_data(frequency="custom", name="Nieuw"))
+    post_edit(editor_client, f"/overleggen/{overleg.pk}/edit/", overleg_data(frequency="custom", name="Nieuw"))
     overleg.refresh_from_db()
     assert (overleg.name, overleg.recurrence_rule) == ("Nieuw", "FREQ=MONTHLY;BYMONTHDAY=15")
 
 
 def test_no_fixed_rhythm_clears_the_rule(editor_client):
     overleg = monthly_overleg()
-    post_edit(editor_client, f"/overleggen/{overleg.pk}/bewerken/", overleg_data(frequency=""))
+    post_edit(editor_client, f"/overleggen/{overleg.pk}/edit/", overleg_data(frequency=""))
     overleg.refresh_from_db()
     assert overleg.recurrence_rule == ""
 
 
 def test_end_before_start_redisplays_the_overleg_form_with_a_dutch_error(editor_client):
-    response = editor_client.post("/overleggen/nieuw/", overleg_data(start_time="14:00", end_time="13:00"))
+    response = editor_client.post("/overleggen/new/", overleg_data(start_time="14:00", end_time="13:00"))
     assert response.status_code == 200
     html = response.content.decode()
     assert "De eindtijd moet na de begintijd liggen." in html
@@ -323,7 +323,7 @@ def test_end_before_start_redisplays_the_overleg_form_with_a_dutch_error(editor_
 
 
 def test_a_rhythm_without_weekday_asks_for_it_in_dutch(editor_client):
-    response = editor_client.post("/overleggen/nieuw/", overleg_data(weekday="", week_of_month="", recurrence_start=""))
+    response = editor_client.post("/overleggen/new/", overleg_data(weekday="", week_of_month="", recurrence_start=""))
     html = response.content.decode()
     assert response.status_code == 200
     assert html.count("Een ritme heeft dit nodig.") == 3
@@ -331,7 +331,7 @@ def test_a_rhythm_without_weekday_asks_for_it_in_dutch(editor_client):
 
 
 def test_letters_in_the_overleg_form_numbers_are_form_errors(editor_client):
-    response = editor_client.post("/overleggen/nieuw/", overleg_data(interval="twee", weekday="dinsdag"))
+    response = editor_client.post("/overleggen/new/", overleg_data(interval="twee", weekday="dinsdag"))
     assert response.status_code == 200
     assert not Overleg.objects.exists()
 
@@ -341,13 +341,13 @@ def test_participating_organisations_are_kept_ticked_and_more_are_added_from_a_l
     overleg = monthly_overleg(name="Werkgroep Wijkteams")
     overleg.organisations.set([vng, actiz])
 
-    page = editor_client.get(f"/overleggen/{overleg.pk}/bewerken/").content.decode()
+    page = editor_client.get(f"/overleggen/{overleg.pk}/edit/").content.decode()
     assert page.count('name="organisations"') == 2  # one checkbox per organisation now at the table
     assert 'name="add_organisations"' in page
 
     post_edit(
         editor_client,
-        f"/overleggen/{overleg.pk}/bewerken/",
+        f"/overleggen/{overleg.pk}/edit/",
         overleg_data(organisations=[vng.pk], add_organisations=[lhv.pk]),
     )
     assert set(overleg.organisations.values_list("name", flat=True)) == {"VNG", "LHV"}

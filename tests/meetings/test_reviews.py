@@ -227,7 +227,7 @@ def test_other_decisions_are_recorded_only(running, decision):
 
 
 def review_url(overleg):
-    return f"/overleggen/{overleg.pk}/beoordelen/"
+    return f"/overleggen/{overleg.pk}/reviews/new/"
 
 
 def form_data(**overrides):

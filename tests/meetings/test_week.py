@@ -141,38 +141,38 @@ def test_a_week_that_does_not_exist_is_404_not_500(viewer_client, path):
 
 
 def test_a_one_digit_week_redirects_to_the_canonical_address_with_its_query(viewer_client):
-    response = viewer_client.get("/week/2026-W5/?weergave=collega")
+    response = viewer_client.get("/week/2026-W5/?layout=colleague")
     assert response.status_code == 301
-    assert response["Location"] == "/week/2026-W05/?weergave=collega"
+    assert response["Location"] == "/week/2026-W05/?layout=colleague"
 
 
 def test_previous_next_and_this_week_links_keep_layout_and_filters(viewer_client):
     theme = ThemeFactory(slug="armoede")
-    html = html_of(viewer_client.get("/week/2026-W53/?weergave=collega&thema=armoede"))
+    html = html_of(viewer_client.get("/week/2026-W53/?layout=colleague&theme=armoede"))
     assert theme
-    assert 'href="/week/2026-W52/?weergave=collega&amp;thema=armoede"' in html
-    assert 'href="/week/2027-W01/?weergave=collega&amp;thema=armoede"' in html
+    assert 'href="/week/2026-W52/?layout=colleague&amp;theme=armoede"' in html
+    assert 'href="/week/2027-W01/?layout=colleague&amp;theme=armoede"' in html
     this_week = IsoWeek.containing(timezone.localdate())
-    assert f'href="{this_week.url}?weergave=collega&amp;thema=armoede"' in html
+    assert f'href="{this_week.url}?layout=colleague&amp;theme=armoede"' in html
 
 
 # --- Week picker -----------------------------------------------------------------------------
 
 
 def test_week_picker_redirects_to_the_canonical_week_and_keeps_the_filters(viewer_client):
-    response = viewer_client.get("/week/kies/", {"week": "2026-W5", "weergave": "collega", "thema": "jeugd"})
+    response = viewer_client.get("/week/pick/", {"week": "2026-W5", "layout": "colleague", "theme": "jeugd"})
     assert response.status_code == 302
-    assert response["Location"] == "/week/2026-W05/?weergave=collega&thema=jeugd"
+    assert response["Location"] == "/week/2026-W05/?layout=colleague&theme=jeugd"
 
 
 def test_week_picker_form_offers_a_week_input_filled_with_the_shown_week(viewer_client):
     html = html_of(viewer_client.get("/week/2026-W48/"))
     assert 'type="week"' in html and 'name="week"' in html and 'value="2026-W48"' in html
-    assert 'action="/week/kies/"' in html
+    assert 'action="/week/pick/"' in html
 
 
 def test_week_picker_with_nonsense_goes_to_this_week_with_a_dutch_message(viewer_client):
-    response = viewer_client.get("/week/kies/", {"week": "volgende dinsdag"}, follow=True)
+    response = viewer_client.get("/week/pick/", {"week": "volgende dinsdag"}, follow=True)
     html = html_of(response)
     assert response.context["week"] == IsoWeek.containing(timezone.localdate())
     assert "is geen week die we kunnen tonen" in html
@@ -263,7 +263,7 @@ def test_per_colleague_layout_has_a_row_for_every_active_colleague(viewer_client
     UserFactory(is_active=False, first_name="Vertrokken")
     UserFactory(is_colleague=False, first_name="Technisch")
 
-    response = viewer_client.get("/week/2026-W48/?weergave=collega")
+    response = viewer_client.get("/week/2026-W48/?layout=colleague")
     html = html_of(response)
 
     assert [row.colleague for row in response.context["board"].rows] == sorted(
@@ -280,7 +280,7 @@ def test_per_colleague_layout_marks_double_bookings_and_free_days(viewer_client,
     meeting_at(local(2026, 11, 25, 10), title="Geannuleerd tegelijk", colleagues=[viewer])
     meeting_at(local(2026, 11, 25, 10), title="Gaat door", colleagues=[viewer], status=MeetingStatus.GEANNULEERD)
 
-    response = viewer_client.get("/week/2026-W48/?weergave=collega")
+    response = viewer_client.get("/week/2026-W48/?layout=colleague")
     html = html_of(response)
 
     (row,) = response.context["board"].rows
@@ -298,7 +298,7 @@ def test_declined_attendance_is_no_booking_and_no_double_booking(viewer_client, 
     declined = meeting_at(local(2026, 11, 24, 10), title="Niet")
     AttendanceFactory(meeting=declined, user=viewer, status=AttendanceStatus.AFGEMELD)
 
-    response = viewer_client.get("/week/2026-W48/?weergave=collega")
+    response = viewer_client.get("/week/2026-W48/?layout=colleague")
 
     (row,) = response.context["board"].rows
     assert [b.meeting.title for b in row.days[1].bookings] == ["Wel"]
@@ -306,7 +306,7 @@ def test_declined_attendance_is_no_booking_and_no_double_booking(viewer_client, 
 
 
 def test_an_unknown_layout_falls_back_to_per_day(viewer_client):
-    response = viewer_client.get("/week/2026-W48/?weergave=maand")
+    response = viewer_client.get("/week/2026-W48/?layout=maand")
     assert html_of(response) and response.context["by_colleague"] is False
 
 
@@ -324,7 +324,7 @@ def test_filter_on_colleague_shows_their_meetings_and_only_their_row(viewer_clie
     declined = meeting_at(local(2026, 11, 25), title="Sanne afgemeld")
     AttendanceFactory(meeting=declined, user=sanne, status=AttendanceStatus.AFGEMELD)
 
-    response = viewer_client.get("/week/2026-W48/?collega=sanne&weergave=collega")
+    response = viewer_client.get("/week/2026-W48/?colleague=sanne&layout=colleague")
 
     assert titles_shown(response) == ["Met Sanne"]
     assert [row.colleague for row in response.context["board"].rows] == [sanne]
@@ -337,7 +337,7 @@ def test_filter_on_theme_uses_the_overleg_or_the_organisations_at_the_table(view
     visit = meeting_at(local(2026, 11, 24), title="Bezoek schuldhulp")
     visit.organisations.add(OrganisationFactory(themes=[armoede]), OrganisationFactory(themes=[armoede, jeugd]))
 
-    assert titles_shown(viewer_client.get("/week/2026-W48/?thema=armoede-schulden")) == [
+    assert titles_shown(viewer_client.get("/week/2026-W48/?theme=armoede-schulden")) == [
         "Bezoek schuldhulp",
         "Overleg armoede",
     ]
@@ -348,15 +348,15 @@ def test_filter_on_kind_of_overleg_and_on_meetings_without_overleg(viewer_client
     meeting_at(local(2026, 11, 23), title="Werkgroep", overleg=OverlegFactory(kind=OverlegKind.WERKGROEP))
     meeting_at(local(2026, 11, 24), title="Lunch")
 
-    assert titles_shown(viewer_client.get("/week/2026-W48/?soort=ledencommissie")) == ["Ledencommissie"]
-    assert titles_shown(viewer_client.get("/week/2026-W48/?soort=zonder-overleg")) == ["Lunch"]
+    assert titles_shown(viewer_client.get("/week/2026-W48/?kind=ledencommissie")) == ["Ledencommissie"]
+    assert titles_shown(viewer_client.get("/week/2026-W48/?kind=zonder-overleg")) == ["Lunch"]
 
 
 def test_only_mine_shows_the_meetings_of_the_logged_in_colleague(viewer_client, viewer, editor):
     meeting_at(local(2026, 11, 23), title="Van Mira", colleagues=[viewer])
     meeting_at(local(2026, 11, 23), title="Van Ruben", colleagues=[editor])
 
-    response = viewer_client.get("/week/2026-W48/?mijn=on&weergave=collega")
+    response = viewer_client.get("/week/2026-W48/?mine=on&layout=colleague")
 
     assert titles_shown(response) == ["Van Mira"]
     assert [row.colleague for row in response.context["board"].rows] == [viewer]
@@ -375,23 +375,30 @@ def test_search_finds_title_overleg_location_and_organisation(viewer_client):
 
 @pytest.mark.parametrize(
     "query",
-    ["collega=niemand", "thema=bestaat-niet", "soort=vergadering", "collega=1%27%20OR%201=1", "thema=%00", "q=a%00b"],
+    [
+        "colleague=niemand",
+        "theme=bestaat-niet",
+        "kind=vergadering",
+        "colleague=1%27%20OR%201=1",
+        "theme=%00",
+        "q=a%00b",
+    ],
 )
 def test_invalid_filter_values_are_ignored_with_a_dutch_message(viewer_client, query):
     meeting_at(local(2026, 11, 23), title="Blijft zichtbaar")
-    for layout in ("", "&weergave=collega"):
+    for layout in ("", "&layout=colleague"):
         html = html_of(viewer_client.get(f"/week/2026-W48/?{query}{layout}"))
         assert "konden niet worden gebruikt" in html
     assert "Blijft zichtbaar" in html_of(viewer_client.get(f"/week/2026-W48/?{query}"))
 
 
 def test_only_mine_with_an_odd_value_still_gives_a_page(viewer_client):
-    assert viewer_client.get("/week/2026-W48/?mijn=misschien&weergave=collega").status_code == 200
+    assert viewer_client.get("/week/2026-W48/?mine=misschien&layout=colleague").status_code == 200
 
 
 def test_the_filter_form_keeps_the_chosen_layout(viewer_client):
-    html = html_of(viewer_client.get("/week/2026-W48/?weergave=collega"))
-    assert '<input type="hidden" name="weergave" value="collega">' in html
+    html = html_of(viewer_client.get("/week/2026-W48/?layout=colleague"))
+    assert '<input type="hidden" name="layout" value="colleague">' in html
 
 
 # --- Query cost (printing: see test_week_print.py) ------------------------------------------
@@ -412,8 +419,8 @@ def _fill_week(count, colleagues):
     [
         # session, user, meetings + 4 prefetches, filter choices (2), permissions (2)
         ("", 11),
-        ("?weergave=collega", 12),  # + the colleagues for the rows
-        ("?weergave=collega&thema=thema-telling&mijn=on&q=e", 13),  # + the chosen theme
+        ("?layout=colleague", 12),  # + the colleagues for the rows
+        ("?layout=colleague&theme=thema-telling&mine=on&q=e", 13),  # + the chosen theme
     ],
 )
 def test_week_page_query_count_does_not_grow_with_meetings(

@@ -33,7 +33,7 @@ def test_without_a_link_the_page_offers_to_make_one_and_makes_none_on_get(viewer
 
 
 def test_making_a_link_shows_the_absolute_subscription_url_and_instructions(viewer_client, viewer):
-    response = viewer_client.post("/account/agendalink/nieuw/", follow=True)
+    response = viewer_client.post("/account/calendar-link/renew/", follow=True)
     html = response.content.decode()
     token = CalendarToken.objects.active().get(user=viewer)
     assert len(token.token) >= 43
@@ -48,7 +48,7 @@ def test_making_a_link_shows_the_absolute_subscription_url_and_instructions(view
 
 def test_a_new_link_revokes_the_old_one(viewer_client, viewer):
     old = CalendarToken.objects.issue(user=viewer)
-    response = viewer_client.post("/account/agendalink/nieuw/", follow=True)
+    response = viewer_client.post("/account/calendar-link/renew/", follow=True)
     new = CalendarToken.objects.active().get(user=viewer)
     old.refresh_from_db()
     assert new.token != old.token
@@ -60,7 +60,7 @@ def test_a_new_link_revokes_the_old_one(viewer_client, viewer):
 
 def test_revoking_the_link_stops_the_feed(viewer_client, viewer):
     token = CalendarToken.objects.issue(user=viewer)
-    response = viewer_client.post("/account/agendalink/intrekken/", follow=True)
+    response = viewer_client.post("/account/calendar-link/revoke/", follow=True)
     html = response.content.decode()
     assert "Je agendalink is ingetrokken" in html
     assert "Je hebt nog geen agendalink" in html
@@ -70,14 +70,14 @@ def test_revoking_the_link_stops_the_feed(viewer_client, viewer):
 
 def test_one_colleague_cannot_touch_the_link_of_another(viewer_client, editor):
     theirs = CalendarToken.objects.issue(user=editor)
-    viewer_client.post("/account/agendalink/intrekken/")
-    viewer_client.post("/account/agendalink/nieuw/")
+    viewer_client.post("/account/calendar-link/revoke/")
+    viewer_client.post("/account/calendar-link/renew/")
     theirs.refresh_from_db()
     assert theirs.revoked_at is None
     assert theirs.token not in viewer_client.get("/account/").content.decode()
 
 
-@pytest.mark.parametrize("path", ["/account/agendalink/nieuw/", "/account/agendalink/intrekken/"])
+@pytest.mark.parametrize("path", ["/account/calendar-link/renew/", "/account/calendar-link/revoke/"])
 def test_link_changes_happen_on_post_only(viewer_client, viewer, path):
     CalendarToken.objects.issue(user=viewer)
     assert viewer_client.get(path).status_code == 405
@@ -93,7 +93,7 @@ def test_the_database_allows_one_active_link_per_colleague(viewer):
 def test_account_pages_require_login(client):
     response = client.get("/account/")
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
-    assert client.post("/account/agendalink/nieuw/").status_code == 302
+    assert client.post("/account/calendar-link/renew/").status_code == 302
     assert not CalendarToken.objects.exists()
 
 

@@ -124,7 +124,7 @@ def test_dashboard_shows_my_open_follow_ups_overdue_first_with_a_link_to_all(vie
     assert [m.follow_up for m in response.context["dashboard"].follow_ups] == ["Te laat", "Morgen", "Later"]
     assert response.context["dashboard"].follow_up_count == 3 and response.context["dashboard"].follow_up_overdue == 1
     assert "Mijn acties" in html and "(3 open, 1 te laat)" in html and "4 dagen te laat" in html
-    assert 'href="/acties/"' in html
+    assert 'href="/follow-ups/"' in html
 
 
 def test_dashboard_shows_at_most_eight_follow_ups(viewer_client, viewer):
@@ -141,8 +141,8 @@ def test_a_follow_up_is_ticked_off_from_the_dashboard(viewer_client, viewer):
 
     moment = ContactMomentFactory(follow_up="Bellen", follow_up_assignee=viewer)
     html = viewer_client.get("/").content.decode()
-    assert f'action="/acties/{moment.pk}/klaar/"' in html
-    response = viewer_client.post(f"/acties/{moment.pk}/klaar/", {"next": "/"})
+    assert f'action="/follow-ups/{moment.pk}/done/"' in html
+    response = viewer_client.post(f"/follow-ups/{moment.pk}/done/", {"next": "/"})
     assert response["Location"] == "/"
     assert viewer_client.get("/").context["dashboard"].follow_ups == []
 

@@ -134,7 +134,7 @@ def test_the_map_says_what_to_do_for_a_theme_without_stakeholders(viewer_client,
 
 def test_an_unknown_theme_has_no_map_or_network(viewer_client):
     assert viewer_client.get("/themes/bestaat-niet/map/").status_code == 404
-    assert viewer_client.get("/themes/bestaat-niet/netwerk/").status_code == 404
+    assert viewer_client.get("/themes/bestaat-niet/network/").status_code == 404
 
 
 def _stakeholders_with_contact(theme, n, start=0):
@@ -238,7 +238,7 @@ def test_the_organisation_page_shows_its_closest_partners(viewer_client, small_f
 
 
 def test_the_network_page_draws_the_ties_and_lists_them(viewer_client, small_field, health):
-    response = viewer_client.get(f"/themes/{health.slug}/netwerk/")
+    response = viewer_client.get(f"/themes/{health.slug}/network/")
     html = response.content.decode()
     svg = svg_of(html)
 
@@ -255,15 +255,15 @@ def test_the_network_page_draws_the_ties_and_lists_them(viewer_client, small_fie
 def test_the_network_period_comes_from_the_query_string(viewer_client, small_field, health):
     today = timezone.localdate()
     first = (today - datetime.timedelta(days=30)).isoformat()
-    response = viewer_client.get(f"/themes/{health.slug}/netwerk/?van={first}&tot={today.isoformat()}")
+    response = viewer_client.get(f"/themes/{health.slug}/network/?start={first}&end={today.isoformat()}")
     edges = response.context["network"]["edges"]
     # Only m1 (10 days ago: A, B and C) and the running coalition (A and C) fall in the last 30 days.
     assert sorted(edge["weight"] for edge in edges) == [1, 1, 2]
 
 
-@pytest.mark.parametrize("query", ["van=gisteren", "van=2026-02-30", "van=2026-05-01&tot=2026-01-01", "tot=x"])
+@pytest.mark.parametrize("query", ["start=gisteren", "start=2026-02-30", "start=2026-05-01&end=2026-01-01", "end=x"])
 def test_a_bad_period_falls_back_to_the_last_12_months_with_a_dutch_message(viewer_client, health, query):
-    response = viewer_client.get(f"/themes/{health.slug}/netwerk/?{query}")
+    response = viewer_client.get(f"/themes/{health.slug}/network/?{query}")
     assert response.status_code == 200
     assert response.context["period"] == field.Period.last_year(today=timezone.localdate())
     assert "De periode kon niet gebruikt worden" in response.content.decode()
@@ -271,7 +271,7 @@ def test_a_bad_period_falls_back_to_the_last_12_months_with_a_dutch_message(view
 
 def test_the_network_says_what_to_do_when_nobody_met(viewer_client, health):
     OrganisationFactory(themes=[health])
-    html = viewer_client.get(f"/themes/{health.slug}/netwerk/").content.decode()
+    html = viewer_client.get(f"/themes/{health.slug}/network/").content.decode()
     assert "Geen organisaties van dit thema hebben elkaar in deze periode ontmoet" in html
 
 
@@ -290,10 +290,10 @@ def _meeting_tables(theme, n, start=0):
 def test_the_network_query_count_does_not_grow(viewer_client, health, django_assert_num_queries):
     _meeting_tables(health, 1)
     with django_assert_num_queries(6) as few:
-        viewer_client.get(f"/themes/{health.slug}/netwerk/")
+        viewer_client.get(f"/themes/{health.slug}/network/")
     _meeting_tables(health, 12, start=1)
     with django_assert_num_queries(len(few.captured_queries)):
-        response = viewer_client.get(f"/themes/{health.slug}/netwerk/")
+        response = viewer_client.get(f"/themes/{health.slug}/network/")
     assert len(response.context["network"]["nodes"]) == 15
 
 
@@ -356,7 +356,7 @@ def test_staff_load_page_shows_the_table_and_the_costliest_overleggen(viewer_cli
     )
     AttendanceFactory(meeting=meeting, user=user, status=AttendanceStatus.AANWEZIG)
 
-    html = viewer_client.get("/rapporten/belasting/").content.decode()
+    html = viewer_client.get("/reports/staff-load/").content.decode()
 
     assert "Uren per collega per maand" in html
     assert "Sanne de Vries" in html and "2,5" in html
@@ -365,7 +365,7 @@ def test_staff_load_page_shows_the_table_and_the_costliest_overleggen(viewer_cli
 
 
 def test_staff_load_without_hours_explains_how_they_come(viewer_client):
-    html = viewer_client.get("/rapporten/belasting/").content.decode()
+    html = viewer_client.get("/reports/staff-load/").content.decode()
     assert "Nog geen uren" in html
 
 
@@ -382,10 +382,10 @@ def test_staff_load_query_count_does_not_grow(viewer_client, django_assert_num_q
 
     add(1)
     with django_assert_num_queries(6) as few:
-        viewer_client.get("/rapporten/belasting/")
+        viewer_client.get("/reports/staff-load/")
     add(10)
     with django_assert_num_queries(len(few.captured_queries)):
-        response = viewer_client.get("/rapporten/belasting/")
+        response = viewer_client.get("/reports/staff-load/")
     assert len(response.context["load"]["overleggen"]) == 10
 
 
@@ -408,7 +408,7 @@ def test_relationship_report_groups_stakeholders_by_last_contact_and_owner(viewe
             meeting_with(orgs[name], days=days, status=MeetingStatus.GEHOUDEN)
     OrganisationFactory(name="Ander Thema", themes=[Theme.objects.get(slug="armoede-schulden")])
 
-    response = viewer_client.get(f"/rapporten/relaties/?theme={health.slug}")
+    response = viewer_client.get(f"/reports/relationships/?theme={health.slug}")
     report = response.context["report"]
     html = response.content.decode()
 
@@ -434,8 +434,8 @@ def test_relationship_report_filters_on_owner_and_ignores_bad_values(viewer_clie
     sanne = UserFactory(username="sanne", is_colleague=True)
     OrganisationFactory(name="Van Sanne", owner=sanne)
     OrganisationFactory(name="Van niemand")
-    assert viewer_client.get("/rapporten/relaties/?owner=sanne").context["report"]["total"] == 1
-    response = viewer_client.get("/rapporten/relaties/?theme=bestaat-niet&owner=niemand")
+    assert viewer_client.get("/reports/relationships/?owner=sanne").context["report"]["total"] == 1
+    response = viewer_client.get("/reports/relationships/?theme=bestaat-niet&owner=niemand")
     assert response.status_code == 200
     assert response.context["report"]["total"] == 2
     assert "genegeerd" in response.content.decode()
@@ -444,20 +444,20 @@ def test_relationship_report_filters_on_owner_and_ignores_bad_values(viewer_clie
 def test_relationship_report_query_count_does_not_grow(viewer_client, health, django_assert_num_queries):
     _stakeholders_with_contact(health, 1)
     with django_assert_num_queries(5) as few:
-        viewer_client.get("/rapporten/relaties/")
+        viewer_client.get("/reports/relationships/")
     _stakeholders_with_contact(health, 15, start=1)
     with django_assert_num_queries(len(few.captured_queries)):
-        response = viewer_client.get("/rapporten/relaties/")
+        response = viewer_client.get("/reports/relationships/")
     assert response.context["report"]["total"] == 16
 
 
 def test_the_theme_page_links_to_its_pictures(viewer_client, health):
     html = viewer_client.get(f"/themes/{health.slug}/").content.decode()
-    assert f'href="/themes/{health.slug}/map/"' in html and f'href="/themes/{health.slug}/netwerk/"' in html
+    assert f'href="/themes/{health.slug}/map/"' in html and f'href="/themes/{health.slug}/network/"' in html
     assert "Stakeholderkaart" in html
 
 
 def test_the_navigation_has_coalitions_dossiers_and_reports(viewer_client):
     html = viewer_client.get("/").content.decode()
-    for label, url in (("Coalities", "/coalitions/"), ("Dossiers", "/dossiers/"), ("Rapporten", "/rapporten/")):
+    for label, url in (("Coalities", "/coalitions/"), ("Dossiers", "/dossiers/"), ("Rapporten", "/reports/")):
         assert f'href="{url}"' in html and label in html

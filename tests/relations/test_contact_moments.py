@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 
 def new_url(org):
-    return f"/stakeholders/{org.pk}/contactmomenten/nieuw/"
+    return f"/contact-moments/new/?organisation={org.pk}"
 
 
 def moment_data(**overrides):
@@ -43,7 +43,7 @@ def moment_data(**overrides):
 
 def edit_data(client, moment, **changes):
     """The edit form as the browser would post it back unchanged, with the concurrency snapshot, plus changes."""
-    form = client.get(f"/contactmomenten/{moment.pk}/bewerken/").context["form"]
+    form = client.get(f"/contact-moments/{moment.pk}/edit/").context["form"]
     data = {}
     for name in form.fields:
         value = form[name].value()
@@ -184,7 +184,7 @@ def test_contact_persons_of_another_organisation_cannot_be_chosen(viewer_client,
 
 
 def test_an_unknown_organisation_is_not_found(viewer_client):
-    assert viewer_client.get("/stakeholders/999999/contactmomenten/nieuw/").status_code == 404
+    assert viewer_client.get("/contact-moments/new/?organisation=999999").status_code == 404
 
 
 # -- Editing and deleting ------------------------------------------------------------------------
@@ -193,7 +193,7 @@ def test_an_unknown_organisation_is_not_found(viewer_client):
 def test_the_creator_edits_their_contact_moment(viewer_client, viewer):
     moment = ContactMomentFactory(created_by=viewer, colleagues=[viewer])
     response = viewer_client.post(
-        f"/contactmomenten/{moment.pk}/bewerken/", edit_data(viewer_client, moment, summary="Beter verwoord.")
+        f"/contact-moments/{moment.pk}/edit/", edit_data(viewer_client, moment, summary="Beter verwoord.")
     )
     assert response.status_code == 302
     moment.refresh_from_db()
@@ -203,7 +203,7 @@ def test_the_creator_edits_their_contact_moment(viewer_client, viewer):
 def test_an_editor_edits_anyones_contact_moment(editor_client):
     moment = ContactMomentFactory(created_by=UserFactory(), colleagues=[UserFactory()])
     response = editor_client.post(
-        f"/contactmomenten/{moment.pk}/bewerken/", edit_data(editor_client, moment, channel=ContactChannel.BEZOEK)
+        f"/contact-moments/{moment.pk}/edit/", edit_data(editor_client, moment, channel=ContactChannel.BEZOEK)
     )
     assert response.status_code == 302
     moment.refresh_from_db()
@@ -212,21 +212,21 @@ def test_an_editor_edits_anyones_contact_moment(editor_client):
 
 def test_another_viewer_may_not_edit_or_delete_it(viewer_client):
     moment = ContactMomentFactory(created_by=UserFactory())
-    assert viewer_client.get(f"/contactmomenten/{moment.pk}/bewerken/").status_code == 403
-    assert viewer_client.post(f"/contactmomenten/{moment.pk}/verwijderen/").status_code == 403
+    assert viewer_client.get(f"/contact-moments/{moment.pk}/edit/").status_code == 403
+    assert viewer_client.post(f"/contact-moments/{moment.pk}/delete/").status_code == 403
     assert ContactMoment.objects.filter(pk=moment.pk).exists()
 
 
 def test_the_edit_page_carries_the_concurrency_snapshot(viewer_client, viewer):
     moment = ContactMomentFactory(created_by=viewer, colleagues=[viewer])
-    html = viewer_client.get(f"/contactmomenten/{moment.pk}/bewerken/").content.decode()
+    html = viewer_client.get(f"/contact-moments/{moment.pk}/edit/").content.decode()
     assert 'type="hidden" name="concurrency_snapshot"' in html
 
 
 def test_editing_keeps_the_date_and_time_unless_changed(viewer_client, viewer):
     when = days_from_now(-5, hour=11)
     moment = ContactMomentFactory(created_by=viewer, colleagues=[viewer], happened_at=when, time_known=True)
-    viewer_client.post(f"/contactmomenten/{moment.pk}/bewerken/", edit_data(viewer_client, moment, summary="x y"))
+    viewer_client.post(f"/contact-moments/{moment.pk}/edit/", edit_data(viewer_client, moment, summary="x y"))
     moment.refresh_from_db()
     assert moment.happened_at == when and moment.time_known
 
@@ -236,7 +236,7 @@ def test_a_colleagues_change_in_between_is_not_overwritten(viewer_client, viewer
     data = edit_data(viewer_client, moment, summary="Mijn versie")
     ContactMoment.objects.filter(pk=moment.pk).update(summary="Versie van een collega")
 
-    response = viewer_client.post(f"/contactmomenten/{moment.pk}/bewerken/", data)
+    response = viewer_client.post(f"/contact-moments/{moment.pk}/edit/", data)
 
     assert response.status_code == 200
     assert "Een collega heeft dit na het openen van jouw formulier opgeslagen" in response.content.decode()
@@ -253,7 +253,7 @@ def test_clearing_the_follow_up_text_clears_its_details(viewer_client, viewer):
         follow_up_done_at=timezone.now(),
     )
     response = viewer_client.post(
-        f"/contactmomenten/{moment.pk}/bewerken/",
+        f"/contact-moments/{moment.pk}/edit/",
         edit_data(viewer_client, moment, follow_up="", follow_up_assignee="", follow_up_due=""),
     )
     assert response.status_code == 302
@@ -263,11 +263,11 @@ def test_clearing_the_follow_up_text_clears_its_details(viewer_client, viewer):
 
 def test_delete_asks_first_then_deletes_on_post(viewer_client, viewer):
     moment = ContactMomentFactory(created_by=viewer, summary="Weg ermee")
-    page = viewer_client.get(f"/contactmomenten/{moment.pk}/verwijderen/")
+    page = viewer_client.get(f"/contact-moments/{moment.pk}/delete/")
     assert page.status_code == 200 and "Dit contactmoment verwijderen?" in page.content.decode()
     assert ContactMoment.objects.filter(pk=moment.pk).exists()
 
-    response = viewer_client.post(f"/contactmomenten/{moment.pk}/verwijderen/")
+    response = viewer_client.post(f"/contact-moments/{moment.pk}/delete/")
 
     assert response.status_code == 302
     assert response["Location"] == f"/stakeholders/{moment.organisation_id}/#timeline"
@@ -279,8 +279,8 @@ def test_the_timeline_offers_edit_and_delete_only_where_allowed(viewer_client, v
     mine = ContactMomentFactory(organisation=org, created_by=viewer, summary="Van mij")
     theirs = ContactMomentFactory(organisation=org, created_by=UserFactory(), summary="Van een ander")
     html = viewer_client.get(f"/stakeholders/{org.pk}/").content.decode()
-    assert f"/contactmomenten/{mine.pk}/bewerken/" in html
-    assert f"/contactmomenten/{theirs.pk}/bewerken/" not in html
+    assert f"/contact-moments/{mine.pk}/edit/" in html
+    assert f"/contact-moments/{theirs.pk}/edit/" not in html
 
 
 # -- Rules in the database -----------------------------------------------------------------------
@@ -322,7 +322,7 @@ def test_the_form_pages_run_the_same_queries_for_few_and_many_people(viewer_clie
     moment = ContactMomentFactory(
         organisation=org, created_by=viewer, colleagues=[viewer], follow_up="Bellen", follow_up_assignee=viewer
     )
-    pages = [new_url(org), f"/contactmomenten/{moment.pk}/bewerken/", f"/contactmomenten/{moment.pk}/verwijderen/"]
+    pages = [new_url(org), f"/contact-moments/{moment.pk}/edit/", f"/contact-moments/{moment.pk}/delete/"]
     counts = []
     for url in pages:
         with CaptureQueriesContext(connection) as captured:

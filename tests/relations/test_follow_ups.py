@@ -1,4 +1,4 @@
-"""Mijn acties (/acties/): my follow-ups, overdue first, done with one click and undone again."""
+"""Mijn acties (/follow-ups/): my follow-ups, overdue first, done with one click and undone again."""
 
 import datetime
 
@@ -10,7 +10,7 @@ from tests.factories import ContactMomentFactory, OrganisationFactory, UserFacto
 
 pytestmark = pytest.mark.django_db
 
-URL = "/acties/"
+URL = "/follow-ups/"
 
 
 def days(n):
@@ -46,7 +46,7 @@ def test_my_actions_lists_my_open_follow_ups_overdue_first_then_by_due_date(view
 def test_done_with_one_click_and_undone_again(viewer_client, viewer):
     moment = follow_up(viewer, "Notitie nasturen", due=days(-2))
 
-    response = viewer_client.post(f"/acties/{moment.pk}/klaar/", {"next": URL})
+    response = viewer_client.post(f"/follow-ups/{moment.pk}/done/", {"next": URL})
 
     assert response.status_code == 302 and response["Location"] == URL
     moment.refresh_from_db()
@@ -55,9 +55,9 @@ def test_done_with_one_click_and_undone_again(viewer_client, viewer):
     assert shown(page) == []
     html = page.content.decode()
     assert "Afgevinkt: “Notitie nasturen”." in html
-    assert f'action="/acties/{moment.pk}/heropenen/"' in html  # undo, right in the message
+    assert f'action="/follow-ups/{moment.pk}/reopen/"' in html  # undo, right in the message
 
-    viewer_client.post(f"/acties/{moment.pk}/heropenen/", {"next": URL})
+    viewer_client.post(f"/follow-ups/{moment.pk}/reopen/", {"next": URL})
 
     moment.refresh_from_db()
     assert moment.follow_up_done_at is None
@@ -77,33 +77,33 @@ def test_done_follow_ups_are_listed_most_recent_first_with_a_button_to_open_agai
 
 def test_ticking_off_is_post_only(viewer_client, viewer):
     moment = follow_up(viewer, "Bellen")
-    assert viewer_client.get(f"/acties/{moment.pk}/klaar/").status_code == 405
+    assert viewer_client.get(f"/follow-ups/{moment.pk}/done/").status_code == 405
     moment.refresh_from_db()
     assert moment.follow_up_done_at is None
 
 
 def test_a_viewer_cannot_tick_off_someone_elses_follow_up(viewer_client):
     moment = follow_up(UserFactory(), "Niet van mij", created_by=UserFactory())
-    assert viewer_client.post(f"/acties/{moment.pk}/klaar/").status_code == 403
+    assert viewer_client.post(f"/follow-ups/{moment.pk}/done/").status_code == 403
     moment.refresh_from_db()
     assert moment.follow_up_done_at is None
 
 
 def test_an_editor_can_tick_off_a_colleagues_follow_up(editor_client):
     moment = follow_up(UserFactory(), "Voor een collega")
-    assert editor_client.post(f"/acties/{moment.pk}/klaar/").status_code == 302
+    assert editor_client.post(f"/follow-ups/{moment.pk}/done/").status_code == 302
     moment.refresh_from_db()
     assert moment.follow_up_done_at is not None
 
 
 def test_a_contact_moment_without_follow_up_cannot_be_ticked_off(viewer_client, viewer):
     moment = ContactMomentFactory(created_by=viewer)
-    assert viewer_client.post(f"/acties/{moment.pk}/klaar/").status_code == 404
+    assert viewer_client.post(f"/follow-ups/{moment.pk}/done/").status_code == 404
 
 
 def test_next_may_not_lead_off_the_site(viewer_client, viewer):
     moment = follow_up(viewer, "Bellen")
-    response = viewer_client.post(f"/acties/{moment.pk}/klaar/", {"next": "https://example.com/"})
+    response = viewer_client.post(f"/follow-ups/{moment.pk}/done/", {"next": "https://example.com/"})
     assert response["Location"] == URL
 
 

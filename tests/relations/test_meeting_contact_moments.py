@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 
 def url(meeting):
-    return f"/meetings/{meeting.pk}/contactmomenten/"
+    return f"/contact-moments/from-meeting/{meeting.pk}/"
 
 
 @pytest.fixture
@@ -184,7 +184,7 @@ def test_a_meeting_without_organisations_says_what_to_do(editor_client):
     meeting.organisations.clear()
     html = editor_client.get(url(meeting)).content.decode()
     assert "Er zaten geen organisaties aan tafel" in html
-    assert f"/meetings/{meeting.pk}/bewerken/" in html
+    assert f"/meetings/{meeting.pk}/edit/" in html
 
 
 def test_the_form_query_count_does_not_grow_with_organisations(viewer_client, held, django_assert_num_queries):

@@ -28,6 +28,6 @@ def test_logout_ends_the_session(client, viewer):
 
 
 def test_the_403_page_explains_in_dutch(viewer_client):
-    response = viewer_client.get("/overleggen/nieuw/")
+    response = viewer_client.get("/overleggen/new/")
     assert response.status_code == 403
     assert "Geen toegang" in response.content.decode()

@@ -31,5 +31,5 @@ def test_editors_change_contact_moments_and_record_reviews(role):
 def test_a_colleague_without_any_role_may_not_log_contact_moments(client):
     client.force_login(UserFactory())
     org = OrganisationFactory()
-    assert client.get(f"/stakeholders/{org.pk}/contactmomenten/nieuw/").status_code == 403
+    assert client.get(f"/contact-moments/new/?organisation={org.pk}").status_code == 403
     assert "Contactmoment vastleggen" not in client.get(f"/stakeholders/{org.pk}/").content.decode()
