@@ -53,7 +53,7 @@ URL_NAMES = {
     "overleg_detail": "meetings:overleg_detail",  # args: overleg pk
     "meeting_detail": "meetings:meeting_detail",  # args: meeting pk; has the attendance reply form
     "my_actions": "relations:my_actions",  # has the "done" forms of the follow-ups
-    "contact_moment_create": "relations:contact_moment_create",  # args: organisation pk
+    "contact_moment_create": "relations:contact_moment_create",  # then ?organisation=<pk>
     "attendance_respond": "meetings:attendance_respond",  # args: meeting pk; POST only
     "follow_up_done": "relations:follow_up_done",  # args: contact moment pk; POST only
     "meeting_update": "meetings:meeting_update",  # args: meeting pk
@@ -236,7 +236,8 @@ def find_form(forms, page_path, action_path, needs=()):
     """The POST form on the page at `page_path` that submits to `action_path` and has the fields `needs`."""
     for form in forms:
         target = urllib.parse.urljoin(page_path, form.action or page_path)
-        if form.method == "post" and urllib.parse.urlsplit(target).path == action_path and set(needs) <= form.names():
+        action = urllib.parse.urlsplit(action_path).path
+        if form.method == "post" and urllib.parse.urlsplit(target).path == action and set(needs) <= form.names():
             return form
     return None
 
@@ -385,7 +386,7 @@ class Client(threading.Thread):
 
     def write_contact_moment(self):
         plan = self.plan
-        path = plan.url("contact_moment_create", self.rng.choice(plan.organisation_ids))
+        path = plan.url("contact_moment_create") + f"?organisation={self.rng.choice(plan.organisation_ids)}"
         page = self.get(path)
         summary, channel = FORM_FIELDS["contact_moment_summary"], FORM_FIELDS["contact_moment_channel"]
         form = find_form(parse_forms(page), path, path, needs=[FORM_FIELDS["csrf"], summary, channel])

@@ -122,7 +122,7 @@ def test_the_four_writes_of_the_mix_go_through_the_real_forms(browser, editor):
     ContactMoment = apps.get_model(lt.MODELS["contact_moment"])
     moments = ContactMoment.objects.count()
 
-    page = url("contact_moment_create", organisation.pk)
+    page = url("contact_moment_create") + f"?organisation={organisation.pk}"
     channel, summary = fields["contact_moment_channel"], fields["contact_moment_summary"]
     submit(
         browser,
