@@ -90,10 +90,13 @@ def seed(scale):
     from django.core.management import call_command
     from django.db import connection
 
-    settings.DEBUG = True  # seed_demo refuses to run without it
+    settings.DEBUG = True  # as seed_demo, which refuses to run without it
     try:
         started = time.perf_counter()
-        call_command("seed_demo", scale=scale, seed=2026, verbosity=0)
+        # The demo app is installed only with DEBUG on (not here): what seed_demo runs, called directly.
+        from demo.builder import build_demo
+
+        build_demo(scale=scale, seed=2026)
         if "generate_meetings" in _commands():
             call_command("generate_meetings", verbosity=0)
         elapsed = time.perf_counter() - started
