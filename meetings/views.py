@@ -205,14 +205,13 @@ def _feed_body(request, user, since):
     # Calendar apps send their own Accept-Language (often English); the feed stays in the
     # office language, like the CRM itself.
     with translation.override(settings.LANGUAGE_CODE):
-        calendar = ical.build_calendar(
+        return ical.build_calendar(
             meetings,
             name=_("SWN meetings of %(name)s") % {"name": user},
             uid=f"swn-crm-feed-{user.pk}",
             absolute_url=request.build_absolute_uri,
             viewer=user,
         )
-    return calendar.to_ical()
 
 
 @require_safe
@@ -220,13 +219,13 @@ def overleg_calendar(request, pk):
     """All meetings of one overleg as an .ics file (login required, like every page)."""
     overleg = get_object_or_404(Overleg, pk=pk)
     meetings = ical.with_calendar_data(overleg.meetings.order_by("start"))
-    calendar = ical.build_calendar(
+    body = ical.build_calendar(
         meetings,
         name=_("Overleg %(name)s") % {"name": overleg.name},
         uid=f"swn-crm-overleg-{overleg.pk}",
         absolute_url=request.build_absolute_uri,
     )
-    return ical.calendar_response(calendar.to_ical(), filename=f"overleg-{overleg.pk}.ics", disposition="attachment")
+    return ical.calendar_response(body, filename=f"overleg-{overleg.pk}.ics", disposition="attachment")
 
 
 # -- Overleggen and meetings -------------------------------------------------------------------
