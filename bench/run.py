@@ -86,31 +86,14 @@ def setup_django():
 
 
 def seed(scale):
-    from django.conf import settings
-    from django.core.management import call_command
     from django.db import connection
 
-    settings.DEBUG = True  # as seed_demo, which refuses to run without it
-    try:
-        started = time.perf_counter()
-        # The demo app is installed only with DEBUG on (not here): what seed_demo runs, called directly.
-        from demo.builder import build_demo
+    from seeding import seed_demo  # bench/seeding.py: seed_demo in its own DEBUG process
 
-        build_demo(scale=scale, seed=2026)
-        if "generate_meetings" in _commands():
-            call_command("generate_meetings", verbosity=0)
-        elapsed = time.perf_counter() - started
-    finally:
-        settings.DEBUG = False
+    elapsed = seed_demo(scale)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return elapsed
-
-
-def _commands():
-    from django.core.management import get_commands
-
-    return get_commands()
 
 
 def targets():
