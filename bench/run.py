@@ -87,7 +87,6 @@ def setup_django():
 
 def seed(scale):
     from django.db import connection
-
     from seeding import seed_demo  # bench/seeding.py: seed_demo in its own DEBUG process
 
     elapsed = seed_demo(scale)
