@@ -58,6 +58,9 @@ from themes.models import Theme
 
 LAYOUT_PARAM = "weergave"
 LAYOUT_COLLEAGUES = "collega"
+# The per-day layout shows this many meetings a day; `?alle=1` shows them all.
+MEETINGS_SHOWN_PER_DAY = 20
+SHOW_ALL_PARAM = "alle"
 
 
 class MeetingWeekView(TemplateView):
@@ -98,6 +101,9 @@ class MeetingWeekView(TemplateView):
         context = super().get_context_data(**kwargs)
         filterset = WeekFilter(self.request.GET or None, queryset=self.get_queryset(), request=self.request)
         by_colleague = self.request.GET.get(LAYOUT_PARAM) == LAYOUT_COLLEAGUES
+        show_all = self.request.GET.get(SHOW_ALL_PARAM) == "1"
+        params = self.request.GET.copy()
+        params[SHOW_ALL_PARAM] = "1"
         today = timezone.localdate()
         today_week = weekly.IsoWeek.containing(today)
         context.update(
@@ -107,20 +113,35 @@ class MeetingWeekView(TemplateView):
             filter=filterset,
             has_filters=any(self.request.GET.get(name) for name in filterset.filters),
             by_colleague=by_colleague,
-            board=WeekBoard(week=self.week, filterset=filterset, by_colleague=by_colleague),
+            board=WeekBoard(
+                week=self.week,
+                filterset=filterset,
+                by_colleague=by_colleague,
+                day_limit=None if show_all else MEETINGS_SHOWN_PER_DAY,
+            ),
+            show_all_url=f"?{params.urlencode()}",
         )
         return context
+
+
+URL_PLACEHOLDER = 987654321
 
 
 class WeekBoard:
     """What the week page shows, computed on first use."""
 
-    def __init__(self, *, week, filterset, by_colleague):
+    def __init__(self, *, week, filterset, by_colleague, day_limit=None):
         self.week, self.filterset, self.by_colleague = week, filterset, by_colleague
+        self.day_limit = day_limit
 
     @cached_property
     def meetings(self):
-        return list(self.filterset.qs)
+        meetings = list(self.filterset.qs)
+        # One reverse() for the page instead of a {% url %} per meeting.
+        pattern = reverse("meetings:meeting_detail", args=[URL_PLACEHOLDER])
+        for meeting in meetings:
+            meeting.detail_url = pattern.replace(str(URL_PLACEHOLDER), str(meeting.pk))
+        return meetings
 
     @cached_property
     def double_bookings(self):
@@ -129,7 +150,7 @@ class WeekBoard:
     @cached_property
     def days(self):
         self.double_bookings  # noqa: B018 - marks the meetings first
-        return weekly.days_of(self.week, self.meetings)
+        return weekly.days_of(self.week, self.meetings, limit=self.day_limit)
 
     @cached_property
     def meeting_count(self):
