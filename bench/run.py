@@ -224,7 +224,10 @@ def _calendar_token(user):
         from meetings.models import CalendarToken
     except ImportError:
         return None
-    return CalendarToken.objects.issue(user=user).token if hasattr(CalendarToken.objects, "issue") else None
+    # Reuse the active token: issuing one revokes the old, which would break a run measuring beside
+    # bench/profile_page.py.
+    active = CalendarToken.objects.active().filter(user=user).first()
+    return active.token if active else CalendarToken.objects.issue(user=user).token
 
 
 def measure(client, urls, rounds, warmup=20):
