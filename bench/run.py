@@ -263,7 +263,7 @@ def measure(client, urls, rounds, warmup=20):
     return stats
 
 
-def run_scale(scale, rounds, *, pages=None, reseed=True):
+def run_scale(scale, rounds, *, pages=None, reseed=True, warmup=20):
     from django.test import Client
 
     seed_seconds = seed(scale) if reseed else 0.0
@@ -275,7 +275,7 @@ def run_scale(scale, rounds, *, pages=None, reseed=True):
     if pages:
         specs = [spec for spec in specs if any(part in spec[0] for part in pages)]
     urls = [floor_url] + [u for _, page, admin in specs for u in (page, admin)]
-    stats = measure(client, list(dict.fromkeys(urls)), rounds)
+    stats = measure(client, list(dict.fromkeys(urls)), rounds, warmup=warmup)
     floor = stats[floor_url]["median_ms"]
     rows = []
     for name, page, admin in specs:
@@ -356,6 +356,7 @@ def main():
     parser.add_argument("--scale-50", action="store_true", help="also measure at scale 50 (slow to seed)")
     parser.add_argument("--rounds", type=int, default=200, help="measured requests per page (default 200)")
     parser.add_argument("--skip-tests", action="store_true", help="do not time the test suite")
+    parser.add_argument("--warmup", type=int, default=20, help="unmeasured requests per page first (default 20)")
     parser.add_argument("--scales", help="comma-separated scales instead of 1,10[,50], e.g. 10 while optimising")
     parser.add_argument("--pages", help="comma-separated parts of page names: measure only those (while optimising)")
     parser.add_argument(
@@ -376,7 +377,9 @@ def main():
     if args.scales:
         scales = [int(scale) for scale in args.scales.split(",")]
     pages = args.pages.split(",") if args.pages else None
-    results = [run_scale(scale, args.rounds, pages=pages, reseed=not args.no_seed) for scale in scales]
+    results = [
+        run_scale(scale, args.rounds, pages=pages, reseed=not args.no_seed, warmup=args.warmup) for scale in scales
+    ]
     print_table(results)
     report = {
         "measured_at": datetime.datetime.now().isoformat(timespec="seconds"),
