@@ -5,11 +5,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Exists, OuterRef, Q, Subquery, Value, When
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.history import TrackedHistory
+from core.reversing import reverse_one
 from core.search import any_field_contains, matches_all_terms
 from lobby.choices import CoalitionKind, CoalitionStatus, DossierStatus, PartnerRole, Stance
 from stakeholders.models import Organisation
@@ -97,7 +97,7 @@ class Coalition(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("lobby:coalition_detail", args=[self.pk])
+        return reverse_one("lobby:coalition_detail", self.pk)
 
     def clean(self):
         if self.start and self.end and self.end < self.start:
@@ -226,7 +226,7 @@ class PolicyDossier(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("lobby:dossier_detail", args=[self.pk])
+        return reverse_one("lobby:dossier_detail", self.pk)
 
 
 class StakeholderPositionQuerySet(models.QuerySet):

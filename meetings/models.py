@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.history import TrackedHistory
+from core.reversing import reverse_one
 from meetings.choices import (
     ADDED_VALUE_CHOICES,
     AttendanceRole,
@@ -156,6 +157,9 @@ class Overleg(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse_one("meetings:overleg_detail", self.pk)
+
     def clean(self):
         from meetings.recurrence import validate_rule
 
@@ -291,6 +295,9 @@ class Meeting(models.Model):
 
     def __str__(self):
         return f"{self.title} ({timezone.localtime(self.start):%d-%m-%Y %H:%M})"
+
+    def get_absolute_url(self):
+        return reverse_one("meetings:meeting_detail", self.pk)
 
     def clean(self):
         if self.start and self.end and self.end <= self.start:

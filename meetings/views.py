@@ -59,6 +59,9 @@ from themes.models import Theme
 
 LAYOUT_PARAM = "layout"
 LAYOUT_COLLEAGUES = "colleague"
+# The per-day layout shows this many meetings a day; `?all=1` shows them all.
+MEETINGS_SHOWN_PER_DAY = 20
+SHOW_ALL_PARAM = "all"
 
 
 class MeetingWeekView(TemplateView):
@@ -99,6 +102,9 @@ class MeetingWeekView(TemplateView):
         context = super().get_context_data(**kwargs)
         filterset = MeetingFilterSet(self.request.GET or None, queryset=self.get_queryset(), request=self.request)
         by_colleague = self.request.GET.get(LAYOUT_PARAM) == LAYOUT_COLLEAGUES
+        show_all = self.request.GET.get(SHOW_ALL_PARAM) == "1"
+        params = self.request.GET.copy()
+        params[SHOW_ALL_PARAM] = "1"
         today = timezone.localdate()
         today_week = weekly.IsoWeek.containing(today)
         context.update(
@@ -108,20 +114,35 @@ class MeetingWeekView(TemplateView):
             filter=filterset,
             has_filters=filterset.is_filtered,
             by_colleague=by_colleague,
-            board=WeekBoard(week=self.week, filterset=filterset, by_colleague=by_colleague),
+            board=WeekBoard(
+                week=self.week,
+                filterset=filterset,
+                by_colleague=by_colleague,
+                day_limit=None if show_all else MEETINGS_SHOWN_PER_DAY,
+            ),
+            show_all_url=f"?{params.urlencode()}",
         )
         return context
+
+
+URL_PLACEHOLDER = 987654321
 
 
 class WeekBoard:
     """What the week page shows, computed on first use."""
 
-    def __init__(self, *, week, filterset, by_colleague):
+    def __init__(self, *, week, filterset, by_colleague, day_limit=None):
         self.week, self.filterset, self.by_colleague = week, filterset, by_colleague
+        self.day_limit = day_limit
 
     @cached_property
     def meetings(self):
-        return list(self.filterset.qs)
+        meetings = list(self.filterset.qs)
+        # One reverse() for the page instead of a {% url %} per meeting.
+        pattern = reverse("meetings:meeting_detail", args=[URL_PLACEHOLDER])
+        for meeting in meetings:
+            meeting.detail_url = pattern.replace(str(URL_PLACEHOLDER), str(meeting.pk))
+        return meetings
 
     @cached_property
     def double_bookings(self):
@@ -130,7 +151,7 @@ class WeekBoard:
     @cached_property
     def days(self):
         self.double_bookings  # noqa: B018 - marks the meetings first
-        return weekly.days_of(self.week, self.meetings)
+        return weekly.days_of(self.week, self.meetings, limit=self.day_limit)
 
     @cached_property
     def meeting_count(self):
@@ -206,14 +227,13 @@ def _feed_body(request, user, since):
     # Calendar apps send their own Accept-Language (often English); the feed stays in the
     # office language, like the CRM itself.
     with translation.override(settings.LANGUAGE_CODE):
-        calendar = ical.build_calendar(
+        return ical.build_calendar(
             meetings,
             name=_("SWN meetings of %(name)s") % {"name": user},
             uid=f"swn-crm-feed-{user.pk}",
             absolute_url=request.build_absolute_uri,
             viewer=user,
         )
-    return calendar.to_ical()
 
 
 @require_safe
@@ -221,13 +241,13 @@ def overleg_calendar(request, pk):
     """All meetings of one overleg as an .ics file (login required, like every page)."""
     overleg = get_object_or_404(Overleg, pk=pk)
     meetings = ical.with_calendar_data(overleg.meetings.order_by("start"))
-    calendar = ical.build_calendar(
+    body = ical.build_calendar(
         meetings,
         name=_("Overleg %(name)s") % {"name": overleg.name},
         uid=f"swn-crm-overleg-{overleg.pk}",
         absolute_url=request.build_absolute_uri,
     )
-    return ical.calendar_response(calendar.to_ical(), filename=f"overleg-{overleg.pk}.ics", disposition="attachment")
+    return ical.calendar_response(body, filename=f"overleg-{overleg.pk}.ics", disposition="attachment")
 
 
 # -- Overleggen and meetings -------------------------------------------------------------------

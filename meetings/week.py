@@ -102,10 +102,20 @@ class WeekDay:
     date: datetime.date
     is_today: bool
     meetings: list = field(default_factory=list)
+    # How many of `meetings` the page shows (None: all); the rest is behind "toon alle".
+    limit: int | None = None
 
     @property
     def is_weekend(self):
         return self.date.weekday() >= 5
+
+    @property
+    def shown(self):
+        return self.meetings if self.limit is None else self.meetings[: self.limit]
+
+    @property
+    def hidden_count(self):
+        return len(self.meetings) - len(self.shown)
 
 
 @dataclass
@@ -194,10 +204,11 @@ def annotate_meetings(meetings):
     return double_bookings
 
 
-def days_of(week, meetings):
-    """Monday to Sunday, each with the meetings starting that day (in the order given)."""
+def days_of(week, meetings, *, limit=None):
+    """Monday to Sunday, each with the meetings starting that day (in the order given), of which
+    the page shows the first `limit` (None: all)."""
     today = timezone.localdate()
-    days = {day: WeekDay(date=day, is_today=day == today) for day in week.days}
+    days = {day: WeekDay(date=day, is_today=day == today, limit=limit) for day in week.days}
     for meeting in meetings:
         days[timezone.localdate(meeting.start)].meetings.append(meeting)
     return list(days.values())

@@ -14,6 +14,8 @@ import math
 from django.db.models import Count, DurationField, F, OuterRef, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from lobby.models import Coalition, CoalitionPartner
@@ -198,6 +200,18 @@ def place_in_cell(count):
     return offsets, size
 
 
+def map_point_label(organisation):
+    """What a point of the map says (its title and aria-label): name, scores and the last contact."""
+    values = {"name": organisation, "influence": organisation.influence, "interest": organisation.interest}
+    if organisation.last_contact_at:
+        return gettext("%(name)s: influence %(influence)s, interest %(interest)s, last contact %(date)s (%(band)s)") % {
+            **values,
+            "date": date_format(timezone.localtime(organisation.last_contact_at), "j F Y"),
+            "band": organisation.health.short,
+        }
+    return gettext("%(name)s: influence %(influence)s, interest %(interest)s, never any contact") % values
+
+
 def stakeholder_map(organisations, *, today):
     """Points, quadrant areas, axes and legend for the influence x interest map of `organisations`.
 
@@ -221,6 +235,7 @@ def stakeholder_map(organisations, *, today):
                     "x": round(cx, 1),
                     "y": round(cy, 1),
                     "path": shape_path(organisation.health.shape, cx, cy, size),
+                    "label": map_point_label(organisation),
                 }
             )
     split = MAP_CELL * (HIGH_FROM - 1)  # cells below HIGH_FROM on each axis

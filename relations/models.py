@@ -3,11 +3,11 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.history import TrackedHistory
+from core.reversing import reverse_one
 from relations.choices import NOT_CONTACT_CHANNELS, ContactChannel
 from stakeholders.models import ContactPerson, Organisation
 
@@ -128,7 +128,7 @@ class ContactMoment(models.Model):
         return f"{self.get_channel_display()} {self.organisation.name} ({when:%d-%m-%Y})"
 
     def get_absolute_url(self):
-        return reverse("overview:organisation_detail", args=[self.organisation_id]) + f"#contactmoment-{self.pk}"
+        return reverse_one("overview:organisation_detail", self.organisation_id) + f"#contactmoment-{self.pk}"
 
     @property
     def follow_up_is_done(self):

@@ -117,6 +117,17 @@ def future_contacts(*, now=None):
     return Meeting.objects.not_cancelled().filter(organisations=OuterRef("pk"), start__gte=now).order_by("start", "pk")
 
 
+def with_last_contact(organisations, *, now=None):
+    """Annotate only `last_meeting_at`, `last_moment_at` and `last_contact_at` (the later of the two),
+    as `with_contact_summary` computes them: two correlated subqueries per row instead of a dozen,
+    for pages that show how long ago the contact was and nothing else about it (map, report)."""
+    now = now or timezone.now()
+    return organisations.annotate(
+        last_meeting_at=Subquery(past_contacts(now=now).values("start")[:1]),
+        last_moment_at=Subquery(past_contact_moments(now=now).values("happened_at")[:1]),
+    ).annotate(last_contact_at=LaterOf("last_meeting_at", "last_moment_at", output_field=models.DateTimeField()))
+
+
 def with_contact_summary(organisations, *, now=None):
     """Annotate each organisation with its last and next contact, in SQL, so lists can sort on them.
 

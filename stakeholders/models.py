@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.history import TrackedHistory
+from core.reversing import reverse_one
 from core.search import any_field_contains, matches_all_terms
 from stakeholders.choices import Level, MembershipStatus, OrganisationKind, Province
 
@@ -104,7 +105,7 @@ class Organisation(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("overview:organisation_detail", args=[self.pk])
+        return reverse_one("overview:organisation_detail", self.pk)
 
     @staticmethod
     def cold_since(days, *, today=None):

@@ -2,8 +2,9 @@
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from core.reversing import reverse_one
 
 
 class Theme(models.Model):
@@ -36,7 +37,7 @@ class Theme(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("overview:theme_detail", args=[self.slug])
+        return reverse_one("overview:theme_detail", self.slug)
 
 
 # -- Policy dossiers -----------------------------------------------------------------------------

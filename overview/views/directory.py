@@ -1,7 +1,7 @@
 """The directory: the stakeholder, member and contact lists with their exports, and the organisation
 page with its timeline and history."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, Window
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +23,9 @@ from stakeholders.models import ContactPerson, Membership, Organisation
 from stakeholders.resources import ContactPersonResource, OrganisationResource
 
 UPCOMING_LIMIT = 10
+# The organisation page lists this many overleggen (active first); `?all=overleggen` lists them all.
+OVERLEGGEN_SHOWN = 10
+SHOW_ALL_PARAM = "all"
 
 
 TIMELINE_PAGE_SIZE = 25
@@ -162,13 +165,7 @@ class OrganisationDetailView(DetailView):
                 entry.obj.tickable = entry.obj.can_follow_up_be_done_by(self.request.user)
         return {
             "organisation": organisation,
-            "overleggen": (
-                Overleg.objects.filter(Q(organisations=organisation) | Q(organiser=organisation))
-                .distinct()
-                .select_related("organiser")
-                .prefetch_related("delegates", "themes")
-                .order_by("-is_active", "name")
-            ),
+            **self.overleggen_context(organisation),
             "upcoming_meetings": upcoming[:UPCOMING_LIMIT],
             "timeline": history,
             "timeline_filter": timeline_filter,
@@ -178,6 +175,25 @@ class OrganisationDetailView(DetailView):
                 organisation_history(organisation),
                 url=reverse("overview:organisation_history", args=[organisation.pk]),
             ),
+        }
+
+    def overleggen_context(self, organisation):
+        """The overleggen the organisation sits at or organises, active first: the first
+        OVERLEGGEN_SHOWN unless `?all=overleggen`, and how many there are (one query, no DISTINCT)."""
+        show_all = self.request.GET.get(SHOW_ALL_PARAM) == "overleggen"
+        at_table = Overleg.organisations.through.objects.filter(organisation=organisation).values("overleg_id")
+        overleggen = (
+            Overleg.objects.filter(Q(pk__in=at_table) | Q(organiser=organisation))
+            .annotate(total=Window(Count("pk")))
+            .select_related("organiser")
+            .prefetch_related("delegates")
+            .order_by("-is_active", "name", "pk")
+        )
+        shown = list(overleggen if show_all else overleggen[:OVERLEGGEN_SHOWN])
+        return {
+            "overleggen": shown,
+            "overleg_count": shown[0].total if shown else 0,
+            "overleggen_all_url": f"?{SHOW_ALL_PARAM}=overleggen#overleggen",
         }
 
 

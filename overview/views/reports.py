@@ -7,7 +7,7 @@ from django.views.generic import TemplateView
 
 from overview import field
 from overview.filters import RelationshipHealthFilterSet
-from relations.selectors import with_contact_summary
+from relations.selectors import with_last_contact
 from stakeholders.models import Organisation
 from themes.models import Theme
 
@@ -28,7 +28,7 @@ class RelationshipReportView(TemplateView):
 
     def get_context_data(self, **kwargs):
         stakeholders = (
-            with_contact_summary(Organisation.objects.stakeholders()).select_related("owner").order_by("name", "pk")
+            with_last_contact(Organisation.objects.stakeholders()).select_related("owner").order_by("name", "pk")
         )
         filterset = RelationshipHealthFilterSet(self.request.GET or None, queryset=stakeholders, request=self.request)
         if filterset.is_bound and not filterset.is_valid():

@@ -2,7 +2,8 @@
 
 from django import forms
 from django.contrib import messages
-from django.db.models import Prefetch
+from django.db.models import Count, F, Prefetch, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
@@ -11,7 +12,7 @@ from meetings.models import Attendance, Meeting, Overleg
 from meetings.selectors import theme_meetings
 from overview import field
 from overview.selectors import UPCOMING_PERIOD, themes_with_counts
-from relations.selectors import with_contact_summary
+from relations.selectors import with_last_contact
 from stakeholders.models import Organisation, kind_label_order
 from swn_crm.models import User
 from themes.models import Theme
@@ -30,6 +31,33 @@ class ThemeListView(ListView):
         return super().get_context_data(upcoming_days=UPCOMING_PERIOD.days, **kwargs)
 
 
+# The theme page lists this many stakeholders of each kind; "show all" opens the stakeholder list.
+STAKEHOLDERS_SHOWN_PER_KIND = 12
+
+
+def stakeholders_by_kind(organisations, *, shown=STAKEHOLDERS_SHOWN_PER_KIND):
+    """[{kind, label, count, organisations}]: the first `shown` of each kind by name, with how many
+    there are of that kind, in kind order. One query, however many organisations there are."""
+    ranked = organisations.annotate(
+        rank=Window(RowNumber(), partition_by=F("kind"), order_by=(F("name").asc(), F("pk").asc())),
+        kind_count=Window(Count("pk"), partition_by=F("kind")),
+    )
+    groups = []
+    shown_rows = ranked.filter(rank__lte=shown).select_related("owner").order_by(kind_label_order(), "name", "pk")
+    for organisation in shown_rows:
+        if not groups or groups[-1]["kind"] != organisation.kind:
+            groups.append(
+                {
+                    "kind": organisation.kind,
+                    "label": organisation.get_kind_display(),
+                    "count": organisation.kind_count,
+                    "organisations": [],
+                }
+            )
+        groups[-1]["organisations"].append(organisation)
+    return groups
+
+
 class ThemeDetailView(DetailView):
     """/themes/<slug>/: the lead and colleagues, stakeholders by kind, overleggen and meetings to come."""
 
@@ -45,14 +73,11 @@ class ThemeDetailView(DetailView):
         theme = self.object
         now = timezone.now()
         meeting_ids = theme_meetings(theme).between(now, now + UPCOMING_PERIOD).values("pk")
+        kinds = stakeholders_by_kind(Organisation.objects.stakeholders().filter(themes=theme))
         context.update(
             colleagues=User.objects.colleagues().filter(themes=theme),
-            stakeholders=(
-                Organisation.objects.stakeholders()
-                .filter(themes=theme)
-                .select_related("owner")
-                .order_by(kind_label_order(), "name")
-            ),
+            stakeholder_kinds=kinds,
+            stakeholder_count=sum(group["count"] for group in kinds),
             overleggen=(
                 Overleg.objects.filter(themes=theme)
                 .select_related("organiser")
@@ -87,7 +112,7 @@ class ThemeMapView(DetailView):
 
     def get_context_data(self, **kwargs):
         stakeholders = (
-            with_contact_summary(Organisation.objects.stakeholders().filter(themes=self.object))
+            with_last_contact(Organisation.objects.stakeholders().filter(themes=self.object))
             .select_related("owner")
             .order_by("name", "pk")
         )

@@ -310,6 +310,28 @@ def test_an_unknown_layout_falls_back_to_per_day(viewer_client):
     assert html_of(response) and response.context["by_colleague"] is False
 
 
+def test_a_busy_day_shows_its_first_meetings_and_links_to_all_of_them_keeping_the_filters(viewer_client):
+    from meetings.views import MEETINGS_SHOWN_PER_DAY as shown
+
+    for n in range(shown + 3):
+        meeting_at(local(2026, 12, 1, 8) + datetime.timedelta(minutes=n), title=f"Drukte {n:02d}", hours=0.5)
+    meeting_at(local(2026, 12, 2), title="Rustige woensdag")
+
+    response = viewer_client.get("/week/2026-W49/?q=")
+    html = html_of(response)
+
+    tuesday, wednesday = response.context["board"].days[1:3]
+    assert [m.title for m in tuesday.shown] == [f"Drukte {n:02d}" for n in range(shown)]
+    assert tuesday.hidden_count == 3 and len(tuesday.meetings) == shown + 3
+    assert f"Drukte {shown:02d}" not in html and "Rustige woensdag" in html
+    assert f'<a href="?q=&amp;all=1#day-2026-12-01">Toon alle {shown + 3} bijeenkomsten van deze dag</a>' in html
+    assert html.count("Toon alle") == 1
+    assert "3 bijeenkomsten deze week" not in html and f"{shown + 4} bijeenkomsten deze week" in html
+
+    everything = html_of(viewer_client.get("/week/2026-W49/?q=&all=1"))
+    assert f"Drukte {shown + 2:02d}" in everything and "Toon alle" not in everything
+
+
 # --- Filters ---------------------------------------------------------------------------------
 
 

@@ -461,3 +461,16 @@ def test_the_navigation_has_coalitions_dossiers_and_reports(viewer_client):
     html = viewer_client.get("/").content.decode()
     for label, url in (("Coalities", "/coalitions/"), ("Dossiers", "/dossiers/"), ("Rapporten", "/reports/")):
         assert f'href="{url}"' in html and label in html
+
+
+def test_the_report_index_runs_the_same_queries_for_few_and_many_themes(viewer_client, django_assert_num_queries):
+    from tests.factories import ThemeFactory
+
+    with django_assert_num_queries(3) as few:
+        html = viewer_client.get("/rapporten/").content.decode()
+    assert html.count("Stakeholderkaart<span") == Theme.objects.count()
+    for _ in range(10):
+        ThemeFactory()
+    with django_assert_num_queries(len(few.captured_queries)):
+        html = viewer_client.get("/rapporten/").content.decode()
+    assert html.count("Stakeholderkaart<span") == Theme.objects.count()

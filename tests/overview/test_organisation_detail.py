@@ -97,6 +97,28 @@ def test_shows_the_overleggen_it_takes_part_in_or_organises(viewer_client):
     assert "Overleg zonder hen" not in html
 
 
+def test_lists_the_first_overleggen_active_first_and_links_to_all_of_them(viewer_client):
+    from overview.views.directory import OVERLEGGEN_SHOWN as shown
+
+    org = OrganisationFactory()
+    OverlegFactory(name="Aaa gestopt overleg", organiser=org, is_active=False)
+    for n in range(shown + 1):
+        OverlegFactory(name=f"Overleg {n:02d}").organisations.add(org)
+
+    response = page(viewer_client, org)
+    html = response.content.decode()
+
+    assert [o.name for o in response.context["overleggen"]] == [f"Overleg {n:02d}" for n in range(shown)]
+    assert response.context["overleg_count"] == shown + 2
+    assert f"Overleg {shown:02d}" not in html and "Aaa gestopt overleg" not in html
+    assert f'<a class="overleggen-more" href="?all=overleggen#overleggen">Toon alle {shown + 2} overleggen</a>' in html
+
+    everything = viewer_client.get(f"/stakeholders/{org.pk}/?all=overleggen")
+    assert len(everything.context["overleggen"]) == shown + 2
+    assert everything.context["overleggen"][-1].name == "Aaa gestopt overleg"
+    assert "overleggen-more" not in everything.content.decode()
+
+
 def test_last_seen_by_at_the_top_and_next_meeting(viewer_client):
     org = OrganisationFactory()
     anna = UserFactory(first_name="Anna", last_name="Aanwezig")
@@ -166,7 +188,7 @@ def test_query_count_does_not_grow_with_meetings_contacts_and_overleggen(
     org = populate(1)[0]
     contact = ContactPersonFactory(organisation=org)
     ContactMomentFactory(organisation=org, colleagues=[UserFactory()], contacts=[contact])
-    with django_assert_num_queries(44) as few:
+    with django_assert_num_queries(43) as few:
         viewer_client.get(f"/stakeholders/{org.pk}/")
     for n in range(10):
         user = UserFactory()

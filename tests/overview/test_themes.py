@@ -87,7 +87,9 @@ def test_a_theme_page_shows_lead_colleagues_stakeholders_by_kind_overleggen_and_
     assert response.status_code == 200
     assert "Trekker:" in html and "Sanne de Vries" in html
     assert "Iris de Groot" in html and "Niet Betrokken" not in html
-    assert [o.name for o in response.context["stakeholders"]] == ["Divosa", "Gemeente Zwolle"]
+    kinds = response.context["stakeholder_kinds"]
+    assert [[o.name for o in kind["organisations"]] for kind in kinds] == [["Divosa"], ["Gemeente Zwolle"]]
+    assert response.context["stakeholder_count"] == 2
     assert html.index("Branche- of beroepsorganisatie") < html.index("Gemeente Zwolle")
     assert "Ander thema" not in html
     assert "Platform armoede en schulden" in html
@@ -105,6 +107,27 @@ def test_a_theme_page_lists_a_meeting_once_even_with_several_theme_organisations
     response = viewer_client.get("/themes/armoede-schulden/")
 
     assert [m.pk for m in response.context["upcoming_meetings"]] == [meeting.pk]
+
+
+def test_a_theme_page_lists_the_first_stakeholders_of_each_kind_and_links_to_all_of_them(viewer_client, poverty):
+    from overview.views.themes import STAKEHOLDERS_SHOWN_PER_KIND as shown
+
+    for n in range(shown + 2):
+        OrganisationFactory(name=f"Gemeente {n:02d}", kind=OrganisationKind.GEMEENTE, themes=[poverty])
+    OrganisationFactory(name="Divosa", kind=OrganisationKind.BRANCHE, themes=[poverty])
+
+    response = viewer_client.get("/themes/armoede-schulden/")
+    html = response.content.decode()
+
+    branche, gemeenten = response.context["stakeholder_kinds"]
+    assert [o.name for o in branche["organisations"]] == ["Divosa"]
+    assert [o.name for o in gemeenten["organisations"]] == [f"Gemeente {n:02d}" for n in range(shown)]
+    assert gemeenten["count"] == shown + 2
+    assert response.context["stakeholder_count"] == shown + 3
+    assert f"Gemeente {shown:02d}" not in html
+    assert f"Toon alle {shown + 2} in de stakeholderlijst" in html
+    assert 'href="/stakeholders/?theme=armoede-schulden&amp;kind=gemeente"' in html
+    assert html.count("Toon alle") == 1  # one kind was cut short
 
 
 def test_an_empty_theme_page_says_what_is_missing(viewer_client):
