@@ -311,7 +311,7 @@ def test_an_unknown_layout_falls_back_to_per_day(viewer_client):
 
 
 def test_a_busy_day_shows_its_first_meetings_and_links_to_all_of_them_keeping_the_filters(viewer_client):
-    from meetings.views import MEETINGS_SHOWN_PER_DAY as shown
+    from meetings.views.week import MEETINGS_SHOWN_PER_DAY as shown
 
     for n in range(shown + 3):
         meeting_at(local(2026, 12, 1, 8) + datetime.timedelta(minutes=n), title=f"Drukte {n:02d}", hours=0.5)
