@@ -467,10 +467,10 @@ def test_the_report_index_runs_the_same_queries_for_few_and_many_themes(viewer_c
     from tests.factories import ThemeFactory
 
     with django_assert_num_queries(3) as few:
-        html = viewer_client.get("/rapporten/").content.decode()
+        html = viewer_client.get("/reports/").content.decode()
     assert html.count("Stakeholderkaart<span") == Theme.objects.count()
     for _ in range(10):
         ThemeFactory()
     with django_assert_num_queries(len(few.captured_queries)):
-        html = viewer_client.get("/rapporten/").content.decode()
+        html = viewer_client.get("/reports/").content.decode()
     assert html.count("Stakeholderkaart<span") == Theme.objects.count()
