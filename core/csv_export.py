@@ -1,4 +1,4 @@
-"""CSV downloads that open correctly in Excel and cannot smuggle formulas into it.
+"""CSV cells that open correctly in Excel and cannot smuggle formulas into it (used by every export).
 
 Format: UTF-8 with a byte-order mark, comma-separated, RFC 4180 quoting, CRLF line ends.
 - The BOM is what makes Excel read the file as UTF-8 ("Fryslân", "Coördinator"), without it
@@ -11,12 +11,7 @@ Format: UTF-8 with a byte-order mark, comma-separated, RFC 4180 quoting, CRLF li
   spreadsheet programs (OWASP "CSV Injection"), so such cells get a leading apostrophe.
 """
 
-import csv
-import io
 import re
-
-from django.http import HttpResponse
-from django.utils import timezone
 
 DELIMITER = ","
 
@@ -42,17 +37,3 @@ def unneutralise(text):
     if ADDED_APOSTROPHE.match(text):
         return text[1:]
     return text
-
-
-def csv_response(*, filename, header, rows):
-    """An attachment response `<filename>-<today>.csv` with `header` and then `rows` (iterables of cells)."""
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer, delimiter=DELIMITER, lineterminator="\r\n")
-    writer.writerow([neutralise(cell) for cell in header])
-    for row in rows:
-        writer.writerow([neutralise(cell) for cell in row])
-    response = HttpResponse(buffer.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8")
-    stamped = f"{filename}-{timezone.localdate():%Y-%m-%d}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{stamped}"'
-    return response

@@ -35,7 +35,7 @@ from import_export import fields, resources, widgets
 from import_export.admin import ImportExportMixin
 from import_export.formats import base_formats
 
-from core.csv_export import neutralise, unneutralise
+from core.csv_export import DELIMITER, neutralise, unneutralise
 
 LIST_SEPARATOR = "; "
 MAX_ROWS = 20000
@@ -220,10 +220,10 @@ def _neutralised_rows(dataset):
 
 
 def write_csv(dataset):
-    """UTF-8 with BOM, comma, CRLF: as swn_crm.csv_export, so Excel opens it with the accents right."""
+    """UTF-8 with BOM, `csv_export.DELIMITER`, CRLF (see core/csv_export.py): Excel opens it with the accents right."""
     buffer = io.StringIO()
     buffer.write("\ufeff")
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(buffer, delimiter=DELIMITER, lineterminator="\r\n")
     writer.writerows(_neutralised_rows(dataset))
     return buffer.getvalue().encode("utf-8")
 
